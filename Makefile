@@ -1,0 +1,47 @@
+# The README's two commands: `make run` and `make test`. Everything they need is installed here.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+DEMO_ROWS ?= 200000
+DATA_DIR ?= data
+export PYTHONDONTWRITEBYTECODE = 1
+
+.PHONY: install run demo etl serve test lint bench geodata clean
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(BIN)/.installed
+
+# Demo records are written once per size; rerunning `make run` reuses them.
+$(DATA_DIR)/.demo-$(DEMO_ROWS): $(BIN)/.installed
+	$(BIN)/fotavtrykk demo-data --rows $(DEMO_ROWS) --out $(DATA_DIR)/inbox
+	touch $@
+
+demo: $(DATA_DIR)/.demo-$(DEMO_ROWS)
+
+etl: demo
+	$(BIN)/fotavtrykk etl run
+
+serve: install
+	$(BIN)/fotavtrykk serve
+
+run: etl serve
+
+test: install
+	$(BIN)/python -m pytest -q
+
+lint: install
+	$(BIN)/ruff check etl dashboard tests
+
+bench: install
+	$(BIN)/python -m bench.run
+
+geodata: install
+	$(BIN)/fotavtrykk geodata build
+
+clean:
+	rm -rf $(VENV) $(DATA_DIR) .pytest_cache

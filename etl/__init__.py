@@ -1,0 +1,1 @@
+"""Folkets Fotavtrykk ETL: reads anonymized footprint records and publishes aggregates."""

@@ -1,0 +1,147 @@
+"""The `fotavtrykk` command: demo data, the ETL, the geodata build and the web server."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from etl.settings import Settings, get_settings
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    return get_settings(
+        database_url=getattr(args, "database_url", None),
+        inbox=getattr(args, "inbox", None),
+        min_respondents=getattr(args, "min_respondents", None),
+    )
+
+
+def cmd_demo_data(args: argparse.Namespace) -> int:
+    from etl.demo import generate
+
+    settings = _settings(args)
+    out = args.out or settings.inbox_dir
+    summary = generate(out, n_rows=args.rows, seed=args.seed, geodata_dir=settings.geodata_dir,
+                       fmt=args.format, dirty=args.dirty)
+    print(f"wrote {summary.rows:,} records in {len(summary.files)} file(s) to {out}")
+    return 0
+
+
+def cmd_etl_run(args: argparse.Namespace) -> int:
+    from etl.lock import RunLocked
+    from etl.pipeline import run
+
+    settings = _settings(args)
+    print(f"ETL run: inbox {settings.inbox_dir}, store {_safe_url(settings.db_url)}")
+    try:
+        report = run(settings, rebuild=args.rebuild)
+    except RunLocked as exc:
+        print(f"not started: {exc}", file=sys.stderr)
+        return 3
+    except Exception as exc:  # the run is recorded as failed; the previous release stays
+        print(f"run failed, previous release still published: {exc}", file=sys.stderr)
+        return 1
+    rows = report.rows
+    print(f"run {report.run_id} {report.status}: files {dict(report.files) or 'none new'}; "
+          f"rows read {rows['read']:,} = accepted {rows['accepted']:,} + quarantined "
+          f"{rows['quarantined']:,} + duplicates {rows['duplicates']:,}")
+    for reason, count in sorted(report.reasons.items()):
+        print(f"  quarantined {count:,}: {reason}")
+    print(f"published {report.published_rows:,} rows")
+    return 0
+
+
+def cmd_etl_status(args: argparse.Namespace) -> int:
+    from etl.status import last_runs
+
+    for line in last_runs(_settings(args), limit=args.limit):
+        print(line)
+    return 0
+
+
+def cmd_db_upgrade(args: argparse.Namespace) -> int:
+    from etl.db import migrate
+
+    settings = _settings(args)
+    migrate(settings.db_url)
+    print(f"store at {_safe_url(settings.db_url)} is up to date")
+    return 0
+
+
+def cmd_geodata_build(args: argparse.Namespace) -> int:
+    from etl.geo.build import run
+
+    settings = _settings(args)
+    run(Path(args.sources or settings.geodata_dir / "sources"), settings.geodata_dir)
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    bind = f"{args.host or settings.host}:{args.port or settings.port}"
+    if settings.database_url:
+        os.environ["DATABASE_URL"] = settings.database_url
+    print(f"serving the dashboard on http://{bind}")
+    os.execvp(sys.executable, [sys.executable, "-m", "gunicorn", "--bind", bind,
+                               "--workers", str(args.workers), "--access-logfile", "-",
+                               "dashboard.app:server"])
+    return 0  # not reached
+
+
+def _safe_url(url: str) -> str:
+    """The URL without its password, for printing."""
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="fotavtrykk", description=__doc__)
+    p.add_argument("--database-url", help="store URL (default: $DATABASE_URL or SQLite file)")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    demo = sub.add_parser("demo-data", help="write seeded, realistic anonymized records")
+    demo.add_argument("--rows", type=int, default=200_000)
+    demo.add_argument("--seed", type=int, default=2026)
+    demo.add_argument("--out", type=Path, help="folder (default: the inbox)")
+    demo.add_argument("--format", choices=["csv", "parquet"], default="csv")
+    demo.add_argument("--dirty", type=float, default=0.002, help="share of malformed rows")
+    demo.set_defaults(func=cmd_demo_data)
+
+    etl = sub.add_parser("etl", help="run or inspect the ETL").add_subparsers(
+        dest="etl_command", required=True)
+    run = etl.add_parser("run", help="process the inbox and publish a release")
+    run.add_argument("--inbox", type=Path)
+    run.add_argument("--rebuild", action="store_true", help="recompute all from the archive")
+    run.add_argument("--min-respondents", type=int)
+    run.set_defaults(func=cmd_etl_run)
+    status = etl.add_parser("status", help="print the last runs")
+    status.add_argument("--limit", type=int, default=10)
+    status.set_defaults(func=cmd_etl_status)
+
+    db = sub.add_parser("db", help="the store").add_subparsers(dest="db_command", required=True)
+    db.add_parser("upgrade", help="apply migrations").set_defaults(func=cmd_db_upgrade)
+
+    geo = sub.add_parser("geodata", help="reference data").add_subparsers(
+        dest="geo_command", required=True)
+    build = geo.add_parser("build", help="rebuild geodata/ from geodata/sources/")
+    build.add_argument("--sources", type=Path)
+    build.set_defaults(func=cmd_geodata_build)
+
+    serve = sub.add_parser("serve", help="serve the dashboard with gunicorn")
+    serve.add_argument("--host")
+    serve.add_argument("--port", type=int)
+    serve.add_argument("--workers", type=int, default=2)
+    serve.set_defaults(func=cmd_serve)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,39 @@
+"""Input contract v1: the columns a data provider delivers, one row per footprint estimate.
+
+The contract is documented for providers in docs/input-contract.md; this module is the
+single definition the ETL and the demo generator both use.
+"""
+
+from __future__ import annotations
+
+CONTRACT_VERSION = "1"
+
+#: The five footprint categories, in display order; the total is their sum.
+CATEGORIES: tuple[str, ...] = ("housing", "transport", "food", "goods", "public")
+#: Published categories: the five plus their sum.
+PUBLISHED_CATEGORIES: tuple[str, ...] = ("total", *CATEGORIES)
+#: Input columns holding kg CO2e per year, one per category.
+CATEGORY_COLUMNS: tuple[str, ...] = tuple(f"{c}_kg" for c in CATEGORIES)
+
+AGE_GROUPS: tuple[str, ...] = ("18-29", "30-44", "45-66", "67+")
+SEXES: tuple[str, ...] = ("female", "male")
+
+#: Columns every file must have.
+REQUIRED_COLUMNS: tuple[str, ...] = ("respondent_id", "submitted_at", *CATEGORY_COLUMNS)
+#: A file must have at least one of these to place its records on the map.
+LOCATION_COLUMNS: tuple[str, ...] = ("kommunenummer", "postnummer")
+#: Columns a file may have.
+OPTIONAL_COLUMNS: tuple[str, ...] = (
+    "kommunenummer",
+    "postnummer",
+    "bydelnr",
+    "age_group",
+    "sex",
+    "household_size",
+    "source",
+)
+ALL_COLUMNS: tuple[str, ...] = (*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS)
+
+#: A total above this (kg CO2e per year) is not a plausible personal footprint.
+MAX_TOTAL_KG = 200_000.0
+HOUSEHOLD_SIZE_RANGE = (1, 12)

@@ -1,0 +1,58 @@
+"""Settings: the one place configuration is read from the environment."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+REPO_DIR = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    """Everything configurable; `DATABASE_URL` plus `FOTAVTRYKK_*` variables."""
+
+    model_config = SettingsConfigDict(env_prefix="FOTAVTRYKK_", extra="ignore")
+
+    data_dir: Path = Field(default=REPO_DIR / "data", description="Private working data")
+    database_url: str = Field(
+        default="",
+        validation_alias="DATABASE_URL",
+        description="SQLAlchemy URL of the store; a SQLite file under data_dir when empty",
+    )
+    geodata_dir: Path = Field(default=REPO_DIR / "geodata")
+    inbox: Path | None = Field(default=None, description="Folder providers drop files into")
+    min_respondents: int = Field(default=10, ge=1, description="k: smallest publishable cell")
+    window_months: int = Field(default=12, ge=1, le=36)
+    keep_releases: int = Field(default=3, ge=1, description="Old releases kept for rollback")
+    cache_url: str = Field(default="", description="Redis URL for the shared cache; empty: none")
+    host: str = "127.0.0.1"
+    port: int = 8050
+
+    @cached_property
+    def db_url(self) -> str:
+        """The store's URL, defaulting to a SQLite file so a new user needs nothing else."""
+        return self.database_url or f"sqlite:///{self.data_dir / 'fotavtrykk.sqlite'}"
+
+    @property
+    def inbox_dir(self) -> Path:
+        return self.inbox or self.data_dir / "inbox"
+
+    @property
+    def archive_dir(self) -> Path:
+        return self.data_dir / "archive"
+
+    @property
+    def rejected_dir(self) -> Path:
+        return self.data_dir / "rejected"
+
+    @property
+    def staging_dir(self) -> Path:
+        return self.data_dir / "staging"
+
+
+def get_settings(**overrides: object) -> Settings:
+    """Read settings from the environment, with explicit overrides (e.g. CLI flags) on top."""
+    return Settings(**{k: v for k, v in overrides.items() if v is not None})
