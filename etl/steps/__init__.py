@@ -1,0 +1,1 @@
+"""ETL steps, each one module with a `run(...)` entry: load inputs, process, save outputs."""

@@ -1,0 +1,97 @@
+"""Publish a release: every row of it, and the pointer readers follow, in one transaction."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from datetime import UTC, date, datetime
+
+import pandas as pd
+from sqlalchemy import Connection, delete, insert, select, update
+
+from etl.schema import aggregates, areas, etl_runs, inbox_files, quarantine, release
+
+BATCH = 20_000
+
+
+def _records(frame: pd.DataFrame) -> list[dict]:
+    """Rows as dicts with None for missing values, the way every driver understands them."""
+    clean = frame.astype(object).where(frame.notna(), None)
+    return clean.to_dict("records")
+
+
+def _insert(conn: Connection, table, rows: Iterable[dict]) -> None:
+    batch: list[dict] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) >= BATCH:
+            conn.execute(insert(table), batch)
+            batch = []
+    if batch:
+        conn.execute(insert(table), batch)
+
+
+def run(
+    conn: Connection,
+    run_id: int,
+    published: pd.DataFrame | None,
+    area_rows: pd.DataFrame,
+    quarantined: pd.DataFrame,
+    files: list[dict],
+    keep_releases: int,
+) -> None:
+    """Write the run's rows and, if there is a release, point readers at it.
+
+    The caller owns the transaction: nothing here is visible until it commits, and a
+    failure anywhere leaves the previous release served.
+    """
+    _insert(conn, quarantine, _records(quarantined.assign(run_id=run_id)))
+    _insert(conn, inbox_files, ({**f, "run_id": run_id} for f in files))
+    if published is None or published.empty:
+        return
+    _insert(conn, areas, _records(area_rows.assign(run_id=run_id)))
+    _insert(conn, aggregates, _records(published.assign(run_id=run_id)))
+    periods: list[date] = sorted(published["period"].unique())
+    pointer = {
+        "run_id": run_id,
+        "published_at": datetime.now(UTC),
+        "first_period": periods[0],
+        "last_period": periods[-1],
+    }
+    if conn.execute(select(release.c.id)).first():
+        conn.execute(update(release).where(release.c.id == 1).values(**pointer))
+    else:
+        conn.execute(insert(release).values(id=1, **pointer))
+    _prune(conn, run_id, keep_releases)
+
+
+def _prune(conn: Connection, run_id: int, keep_releases: int) -> None:
+    """Drop the rows of releases older than the last `keep_releases`."""
+    kept = [
+        r for (r,) in conn.execute(
+            select(etl_runs.c.run_id)
+            .where(etl_runs.c.status == "succeeded")
+            .order_by(etl_runs.c.run_id.desc())
+            .limit(keep_releases - 1)
+        )
+    ] + [run_id]
+    for table in (aggregates, areas):
+        conn.execute(delete(table).where(table.c.run_id.not_in(kept)))
+
+
+def finish_run(conn: Connection, run_id: int, status: str, counts: dict, inputs: list,
+               started: datetime, message: str | None = None) -> None:
+    """Record how a run ended."""
+    finished = datetime.now(UTC)
+    conn.execute(
+        update(etl_runs)
+        .where(etl_runs.c.run_id == run_id)
+        .values(
+            status=status,
+            finished_at=finished,
+            duration_s=(finished - started).total_seconds(),
+            counts=json.dumps(counts, sort_keys=True),
+            inputs=json.dumps(inputs, sort_keys=True),
+            message=message,
+        )
+    )
