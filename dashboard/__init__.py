@@ -1,0 +1,1 @@
+"""Folkets Fotavtrykk dashboard: reads the published release, never writes."""
