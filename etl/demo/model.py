@@ -1,0 +1,127 @@
+"""The footprint model: who answers, and what each respondent's categories come to.
+
+All factors are rough, plausible assumptions for demo data (see docs/demo-data.md), not
+estimates; they are normalised so that the adult population averages the reference levels.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from etl.demo.reference import Reference
+
+#: National adult mean in kg CO2e/year at the start of 2021, in contract.CATEGORIES order.
+#: Household part ~10.7 t (NTNU 2012 split), public ~2.8 t: ~13.5 t for all adults in 2021,
+#: ~12.4 t on average in a young, female-leaning sample spread over 2021-2026.
+BASE_KG = np.array([1900.0, 3800.0, 1600.0, 3400.0, 2800.0])
+#: Yearly fall of the mean: household categories 1.5 %, public consumption 1 %.
+TREND_PER_YEAR = np.array([0.015, 0.015, 0.015, 0.015, 0.010])
+#: Each later estimate of the same person comes out this much lower (they act, or learn).
+UPDATE_FALL = np.array([0.02, 0.02, 0.02, 0.02, 0.0])
+#: Lognormal spread between people (persistent) and between one person's estimates.
+PERSON_SIGMA = np.array([0.45, 0.55, 0.25, 0.45, 0.05])
+ESTIMATE_SIGMA = np.array([0.12, 0.12, 0.12, 0.12, 0.02])
+#: A shared "affluence" factor moves transport and goods together.
+AFFLUENCE_LOADING = np.array([0.10, 0.30, 0.0, 0.30, 0.0])
+#: Upper bounds per category; together below MAX_TOTAL_KG, so clean rows never look absurd.
+CAP_KG = np.array([40_000.0, 80_000.0, 10_000.0, 50_000.0, 6_000.0])
+
+#: Relative footprint by age group (rows: contract.AGE_GROUPS) and sex (rows: contract.SEXES).
+AGE_FACTOR = np.array(
+    [
+        [0.80, 0.95, 0.95, 1.00, 1.0],
+        [0.95, 1.10, 1.00, 1.10, 1.0],
+        [1.10, 1.05, 1.02, 1.00, 1.0],
+        [1.15, 0.80, 1.00, 0.85, 1.0],
+    ]
+)
+SEX_FACTOR = np.array([[1.0, 0.85, 0.90, 1.05, 1.0], [1.0, 1.15, 1.10, 0.95, 1.0]])
+#: A voluntary app sample: the young and women answer more often (relative odds).
+AGE_RESPONSE = np.array([1.6, 1.3, 0.9, 0.45])
+SEX_RESPONSE = np.array([1.25, 0.8])
+#: Per-kommune participation varies (lognormal); the project starts in Trondheim.
+PARTICIPATION_SIGMA = 0.35
+PARTICIPATION_BOOST = {"5001": 2.0}  # Trondheim
+FYLKE_PARTICIPATION_BOOST = {"50": 1.5}  # Trøndelag
+
+#: Household size 1..12 by age group: weights before normalising.
+HOUSEHOLD_WEIGHTS = np.array(
+    [
+        [40, 30, 14, 10, 4, 1.5, 0.4, 0.1] + [0.05] * 4,
+        [18, 22, 20, 27, 9, 3.0, 0.8, 0.2] + [0.05] * 4,
+        [22, 38, 16, 15, 6, 2.0, 0.8, 0.2] + [0.05] * 4,
+        [45, 48, 4, 2, 0.7, 0.2, 0.1, 0.05] + [0.01] * 4,
+    ]
+)
+HOUSEHOLD_CDF = np.cumsum(HOUSEHOLD_WEIGHTS, axis=1) / HOUSEHOLD_WEIGHTS.sum(axis=1, keepdims=True)
+#: Per-person footprint scales as (size / 2) ** exponent: shared heating, car, appliances.
+HOUSEHOLD_EXPONENT = np.array([-0.40, -0.10, -0.05, -0.15, 0.0])
+
+#: Heating need by county (fylkesnummer): the north and the inland are colder.
+FYLKE_HEATING = {
+    "03": 0.95, "11": 0.93, "15": 1.0, "18": 1.20, "31": 1.0, "32": 1.0, "33": 1.05,
+    "34": 1.18, "39": 1.0, "40": 1.03, "42": 0.95, "46": 0.95, "50": 1.10, "55": 1.25,
+    "56": 1.30,
+}  # fmt: skip
+#: Long distances and flights in the north.
+NORTH_FYLKER = ("18", "55", "56")
+
+
+def urbanity(ref: Reference) -> np.ndarray:
+    """0 (rural) .. 1 (city) per kommune from population size, or density where area is known."""
+    if ref.area_km2 is not None and np.all(ref.area_km2 > 0):
+        # 5 to 1,500 residents per km² spans rural Finnmark to Oslo.
+        scale = (np.log10(ref.total_population / ref.area_km2) - np.log10(5)) / np.log10(300)
+    else:
+        # 2,000 to 200,000 residents spans a small rural kommune to the large cities.
+        scale = (np.log10(ref.total_population) - np.log10(2_000)) / 2.0
+    return np.clip(scale, 0.0, 1.0)
+
+
+def kommune_factors(ref: Reference, rng: np.random.Generator) -> np.ndarray:
+    """(K, 5) location factor per kommune and category, averaging 1 over adults."""
+    u = urbanity(ref)
+    heating = np.array([FYLKE_HEATING.get(f, 1.0) for f in ref.fylker])
+    north = np.isin(ref.fylker, NORTH_FYLKER)
+    factors = np.column_stack(
+        [
+            heating * (1.10 - 0.20 * u),  # detached houses in the countryside
+            (1.30 - 0.50 * u) * np.where(north, 1.08, 1.0),  # car dependence
+            1.02 - 0.05 * u,
+            0.94 + 0.12 * u,  # higher incomes, more services in cities
+            np.ones_like(u),
+        ]
+    )
+    # What the model does not know about a kommune: a little unexplained variation.
+    factors *= np.exp(rng.normal(0.0, 0.05, factors.shape))
+    weights = ref.adults.sum(axis=(1, 2))
+    return factors / np.average(factors, axis=0, weights=weights)
+
+
+def participation(ref: Reference, rng: np.random.Generator) -> np.ndarray:
+    """(K,) relative response propensity per kommune: lognormal, boosted around Trondheim."""
+    mult = np.exp(rng.normal(-(PARTICIPATION_SIGMA**2) / 2, PARTICIPATION_SIGMA, len(ref.kommuner)))
+    mult *= np.array([FYLKE_PARTICIPATION_BOOST.get(f, 1.0) for f in ref.fylker])
+    mult *= np.array([PARTICIPATION_BOOST.get(k, 1.0) for k in ref.kommuner])
+    return mult
+
+
+def demographic_factors(ref: Reference) -> np.ndarray:
+    """(2, 4, 5) factor by sex, age group and category, averaging 1 over adults."""
+    f = SEX_FACTOR[:, None, :] * AGE_FACTOR[None, :, :]
+    f *= household_mean_factor()[None, :, :]
+    weights = ref.adults.sum(axis=0)
+    return f / np.tensordot(weights, f, axes=([0, 1], [0, 1]))[None, None, :] * weights.sum()
+
+
+def household_mean_factor() -> np.ndarray:
+    """(4, 5) mean household-size factor by age group, to take it out of the level."""
+    sizes = np.arange(1, 13)
+    probs = HOUSEHOLD_WEIGHTS / HOUSEHOLD_WEIGHTS.sum(axis=1, keepdims=True)
+    per_size = (sizes[:, None] / 2.0) ** HOUSEHOLD_EXPONENT[None, :]
+    return 1.0 / (probs @ per_size)
+
+
+def household_factor(size: np.ndarray) -> np.ndarray:
+    """(n, 5) per-person factor of living in a household of `size`."""
+    return (size[:, None] / 2.0) ** HOUSEHOLD_EXPONENT[None, :]
