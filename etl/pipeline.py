@@ -7,7 +7,7 @@ import shutil
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import duckdb
@@ -192,15 +192,18 @@ def _define_prior(con, staging: Path, shas: list[str]) -> None:
 
 
 def _period_range(con, staged: list[Path], now: datetime) -> tuple[date, date]:
-    """From the first month with data to the last complete month before `now`."""
+    """From the first month with data to the last complete month before `now`.
+
+    The month in progress is left out: its value would change every night until it ends.
+    """
     files = ", ".join(f"'{p}'" for p in staged)
     first, last = con.execute(
-        f"SELECT min(submitted_at), max(submitted_at) FROM read_parquet([{files}])").fetchone()
-    current_month = date(now.year, now.month, 1)
-    previous = date(now.year - 1, 12, 1) if now.month == 1 else date(now.year, now.month - 1, 1)
-    last_month = min(date(last.year, last.month, 1), previous if last >= current_month else
-                     date(last.year, last.month, 1))
-    return date(first.year, first.month, 1), max(last_month, date(first.year, first.month, 1))
+        f"SELECT min(submitted_at)::DATE, max(submitted_at)::DATE FROM read_parquet([{files}])"
+    ).fetchone()
+    before_now = date(now.year, now.month, 1) - timedelta(days=1)
+    first_month = first.replace(day=1)
+    last_month = min(last, before_now).replace(day=1)
+    return first_month, max(first_month, last_month)
 
 
 def _area_rows(con, geodata_dir: Path, year: int) -> pd.DataFrame:

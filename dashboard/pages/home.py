@@ -48,7 +48,8 @@ def layout(**_query) -> html.Div:
             )]),
         ]),
         dcc.Store(id="home-months", data=[m.isoformat() for m in months]),
-        dcc.Graph(id="home-map", config={"displayModeBar": False, "scrollZoom": False}),
+        dcc.Graph(id="home-map", config={"displayModeBar": False, "scrollZoom": False,
+                                         "topojsonURL": "/assets/topojson/"}),
     ])
 
 

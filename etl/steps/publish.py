@@ -46,7 +46,9 @@ def run(
     failure anywhere leaves the previous release served.
     """
     _insert(conn, quarantine, _records(quarantined.assign(run_id=run_id)))
-    _insert(conn, inbox_files, ({**f, "run_id": run_id} for f in files))
+    # Every row names every column: executemany needs one shape for the whole batch.
+    _insert(conn, inbox_files, ({c.name: {**f, "run_id": run_id}.get(c.name)
+                                 for c in inbox_files.columns} for f in files))
     if published is None or published.empty:
         return
     _insert(conn, areas, _records(area_rows.assign(run_id=run_id)))

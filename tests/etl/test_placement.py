@@ -17,8 +17,10 @@ def _stage(tmp_path, settings, rows):
     con = duckdb.connect()
     reference_tables.load(con, settings.geodata_dir)
     path = write_csv(tmp_path / "in.csv", rows)
-    result = stage.run(con, describe(path), tmp_path / "staging", datetime(2026, 11, 1))
-    accepted = pd.read_parquet(next((tmp_path / "staging").glob("*[0-9a-f].parquet")))
+    inbox_file = describe(path)
+    result = stage.run(con, inbox_file, tmp_path / "staging", datetime(2026, 11, 1))
+    result_sha = inbox_file.sha256
+    accepted = pd.read_parquet(tmp_path / "staging" / f"{result_sha}.parquet")
     return result, accepted
 
 

@@ -1,0 +1,1 @@
+"""Performance measurements for `make bench`; results are written to bench/results/."""
