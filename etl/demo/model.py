@@ -39,8 +39,9 @@ SEX_FACTOR = np.array([[1.0, 0.85, 0.90, 1.05, 1.0], [1.0, 1.15, 1.10, 0.95, 1.0
 #: A voluntary app sample: the young and women answer more often (relative odds).
 AGE_RESPONSE = np.array([1.6, 1.3, 0.9, 0.45])
 SEX_RESPONSE = np.array([1.25, 0.8])
-#: Per-kommune participation varies (lognormal); the project starts in Trondheim.
-PARTICIPATION_SIGMA = 0.35
+#: Per-kommune participation varies (lognormal): a local campaign moves a small kommune more
+#: than a city, which averages over many neighbourhoods. The project starts in Trondheim.
+PARTICIPATION_SIGMA = (0.45, 0.15)  # smallest .. largest kommuner
 PARTICIPATION_BOOST = {"5001": 2.0}  # Trondheim
 FYLKE_PARTICIPATION_BOOST = {"50": 1.5}  # Trøndelag
 
@@ -72,10 +73,13 @@ def urbanity(ref: Reference) -> np.ndarray:
     if ref.area_km2 is not None and np.all(ref.area_km2 > 0):
         # 5 to 1,500 residents per km² spans rural Finnmark to Oslo.
         scale = (np.log10(ref.total_population / ref.area_km2) - np.log10(5)) / np.log10(300)
-    else:
-        # 2,000 to 200,000 residents spans a small rural kommune to the large cities.
-        scale = (np.log10(ref.total_population) - np.log10(2_000)) / 2.0
-    return np.clip(scale, 0.0, 1.0)
+        return np.clip(scale, 0.0, 1.0)
+    return size_scale(ref)
+
+
+def size_scale(ref: Reference) -> np.ndarray:
+    """0 .. 1 per kommune: 2,000 residents or fewer to 200,000 or more, on a log scale."""
+    return np.clip((np.log10(ref.total_population) - np.log10(2_000)) / 2.0, 0.0, 1.0)
 
 
 def kommune_factors(ref: Reference, rng: np.random.Generator) -> np.ndarray:
@@ -100,7 +104,9 @@ def kommune_factors(ref: Reference, rng: np.random.Generator) -> np.ndarray:
 
 def participation(ref: Reference, rng: np.random.Generator) -> np.ndarray:
     """(K,) relative response propensity per kommune: lognormal, boosted around Trondheim."""
-    mult = np.exp(rng.normal(-(PARTICIPATION_SIGMA**2) / 2, PARTICIPATION_SIGMA, len(ref.kommuner)))
+    small, large = PARTICIPATION_SIGMA
+    sigma = small + (large - small) * size_scale(ref)
+    mult = np.exp(rng.normal(0.0, 1.0, len(ref.kommuner)) * sigma - sigma**2 / 2)
     mult *= np.array([FYLKE_PARTICIPATION_BOOST.get(f, 1.0) for f in ref.fylker])
     mult *= np.array([PARTICIPATION_BOOST.get(k, 1.0) for k in ref.kommuner])
     return mult

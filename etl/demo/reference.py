@@ -53,7 +53,9 @@ def load(geodata_dir: Path, year: int, first_year: int) -> Reference:
     bydel_kommune = np.searchsorted(kommuner, [b[:4] for b in bydeler])
 
     all_posts = pd.read_csv(geodata_dir / "postcodes.csv", dtype=str)
-    posts = all_posts[all_posts["kommunenummer"].isin(kommuner)]
+    # A postcode listed under two kommuner could be placed in either: residents never get one.
+    once = ~all_posts.duplicated("postnummer", keep=False)
+    posts = all_posts[once & all_posts["kommunenummer"].isin(kommuner)]
     posts = posts.assign(k=np.searchsorted(kommuner, posts["kommunenummer"]))
     posts = posts.sort_values(["k", "postnummer"])
     post_count = np.bincount(posts["k"], minlength=len(kommuner))
