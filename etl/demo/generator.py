@@ -15,7 +15,7 @@ import numpy as np
 from etl.demo import dirty as dirty_rows
 from etl.demo.output import FORMATS, to_table, write
 from etl.demo.reference import load
-from etl.demo.sample import ROW_DTYPE, make_plan, sample_rows
+from etl.demo.sample import ROW_DTYPE, Plan, make_plan, sample_rows
 
 FIRST_MONTH = dt.date(2021, 1, 1)
 DEFAULT_GEODATA = Path(__file__).resolve().parents[2] / "geodata"
@@ -65,14 +65,7 @@ def generate(
 
     ref = load(Path(geodata_dir), months[-2].year, FIRST_MONTH.year)
     plan = make_plan(ref, _rng(seed, _PLAN), start_s, (end_s - start_s) // 86_400)
-    rows = np.empty(n_rows, ROW_DTYPE)
-    filled, chunk = 0, 0
-    while filled < n_rows:
-        part = sample_rows(plan, _rng(seed, _CHUNK, chunk), chunk * CHUNK_RESPONDENTS,
-                           CHUNK_RESPONDENTS)  # fmt: skip
-        take = min(len(part), n_rows - filled)
-        rows[filled : filled + take] = part[:take]
-        filled, chunk = filled + take, chunk + 1
+    rows = _draw(plan, seed, n_rows)
 
     order = np.argsort(rows["t"], kind="stable")
     bounds = np.searchsorted(rows["t"][order], [_epoch(m) for m in months])
@@ -97,6 +90,19 @@ def generate(
         for kind, count in spoiled.counts.items():
             summary.dirty[kind] += count
     return summary
+
+
+def _draw(plan: Plan, seed: int, n_rows: int) -> np.ndarray:
+    """The first `n_rows` estimates of respondents drawn chunk by chunk into one array."""
+    rows = np.empty(n_rows, ROW_DTYPE)
+    filled, chunk = 0, 0
+    while filled < n_rows:
+        first = chunk * CHUNK_RESPONDENTS
+        part = sample_rows(plan, _rng(seed, _CHUNK, chunk), first, CHUNK_RESPONDENTS)
+        take = min(len(part), n_rows - filled)
+        rows[filled : filled + take] = part[:take]
+        filled, chunk = filled + take, chunk + 1
+    return rows
 
 
 def _rng(*key: int) -> np.random.Generator:

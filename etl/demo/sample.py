@@ -75,8 +75,7 @@ def make_plan(ref: Reference, rng: np.random.Generator, start: int, n_days: int)
 
 def sample_rows(plan: Plan, rng: np.random.Generator, first_resp: int, n_resp: int) -> np.ndarray:
     """All estimates of `n_resp` new respondents, each person's rows in time order."""
-    cell = np.minimum(np.searchsorted(plan.cell_cdf, rng.random(n_resp), side="right"),
-                      len(plan.cell_cdf) - 1)  # fmt: skip
+    cell = _draw_cells(plan, rng, n_resp)
     kom, sex, age = cell // 8, (cell // 4) % 2, cell % 4
     n_sub = 1 + np.searchsorted(np.cumsum(SUBMISSIONS_P), rng.random(n_resp) * SUBMISSIONS_P.sum())
     hh = 1 + (rng.random(n_resp)[:, None] > model.HOUSEHOLD_CDF[age]).sum(axis=1)
@@ -84,8 +83,7 @@ def sample_rows(plan: Plan, rng: np.random.Generator, first_resp: int, n_resp: i
     # Rarely, someone moves between two estimates: a new kommune from then on.
     moves = (n_sub >= 2) & (rng.random(n_resp) < MOVE_SHARE)
     move_at = 1 + (rng.random(n_resp) * (n_sub - 1)).astype(np.int64)
-    new_cell = np.minimum(np.searchsorted(plan.cell_cdf, rng.random(n_resp), side="right"),
-                          len(plan.cell_cdf) - 1) // 8 * 8 + sex * 4 + age  # fmt: skip
+    new_cell = _draw_cells(plan, rng, n_resp) // 8 * 8 + sex * 4 + age  # same sex and age
     new_loc = _home(plan, rng, new_cell // 8, new_cell)
     person = _lognormal(rng, n_resp, model.PERSON_SIGMA, model.AFFLUENCE_LOADING)
     gives_bydel = rng.random(n_resp) < BYDEL_SHARE
@@ -120,7 +118,15 @@ def sample_rows(plan: Plan, rng: np.random.Generator, first_resp: int, n_resp: i
     return rows
 
 
-def _home(plan: Plan, rng: np.random.Generator, kom: np.ndarray, cell: np.ndarray) -> tuple:
+def _draw_cells(plan: Plan, rng: np.random.Generator, n: int) -> np.ndarray:
+    """Cells (kommune * 8 + sex * 4 + age group) in proportion to their response weight."""
+    cell = np.searchsorted(plan.cell_cdf, rng.random(n), side="right")
+    return np.minimum(cell, len(plan.cell_cdf) - 1)
+
+
+def _home(
+    plan: Plan, rng: np.random.Generator, kom: np.ndarray, cell: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """A postcode in the kommune and, in the four cities, a bydel (else -1)."""
     ref = plan.ref
     post = ref.post_start[kom] + (rng.random(len(kom)) * ref.post_count[kom]).astype(np.int64)
