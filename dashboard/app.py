@@ -6,10 +6,17 @@ from pathlib import Path
 
 import dash
 from dash import Dash, dcc, html
+from flask_compress import Compress
 
-from dashboard.layout import footer, header
+from dashboard import cache, routes
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
+
+INDEX = """<!DOCTYPE html>
+<html lang="nb">
+<head>{%metas%}<title>{%title%}</title>{%favicon%}{%css%}</head>
+<body>{%app_entry%}<div>{%config%}{%scripts%}{%renderer%}</div></body>
+</html>"""
 
 
 def create_app() -> Dash:
@@ -19,16 +26,27 @@ def create_app() -> Dash:
         use_pages=True,
         pages_folder=str(Path(__file__).parent / "pages"),
         assets_folder=str(ASSETS),
+        assets_ignore=r"(^|/)vendor/.*\.map$",
         title="Folkets Fotavtrykk",
         suppress_callback_exceptions=True,
-        meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
+        compress=False,  # Flask-Compress below handles gzip and brotli
+        meta_tags=[
+            {"name": "viewport", "content": "width=device-width, initial-scale=1"},
+            {"name": "description", "content": "Gjennomsnittlig klimafotavtrykk per innbygger "
+                                               "i alle norske kommuner, fylker og bydeler."},
+        ],
     )
-    app.layout = html.Div([
-        dcc.Location(id="url"),
-        header(),
-        html.Main(dash.page_container, id="main"),
-        footer(),
-    ])
+    app.index_string = INDEX
+    app.layout = html.Div([dcc.Location(id="url"), dash.page_container])
+    server = app.server
+    server.config["COMPRESS_MIMETYPES"] = [
+        "text/html", "text/css", "text/javascript", "application/javascript",
+        "application/json", "text/csv", "image/svg+xml"]
+    server.config["COMPRESS_ALGORITHM"] = ["br", "gzip"]
+    server.config["COMPRESS_MIN_SIZE"] = 500
+    Compress(server)
+    cache.init(server)
+    routes.register(server)
     return app
 
 

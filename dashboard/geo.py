@@ -1,21 +1,107 @@
-"""Boundaries for the maps, read from the prepared files in geodata/ (never simplified here)."""
+"""Reference data from geodata/: prepared boundaries, postcodes, neighbours and peer groups.
+
+These files change with a geodata release, not with the nightly data, so a per-process
+copy never goes stale; they are never simplified or re-projected here.
+"""
 
 from __future__ import annotations
 
+import csv
 import json
 from functools import lru_cache
 from pathlib import Path
 
+import pandas as pd
+
 from etl.settings import get_settings
 
+#: Municipalities with city districts (bydeler).
+CITIES: dict[str, str] = {"0301": "Oslo", "4601": "Bergen", "1103": "Stavanger",
+                          "5001": "Trondheim"}
 
-@lru_cache(maxsize=8)
-def _load(path: str) -> dict:
-    # Boundaries change only with a code release, not with the nightly data, so a
-    # per-process copy never goes stale.
+
+def _dir() -> Path:
+    return get_settings().geodata_dir
+
+
+@lru_cache(maxsize=16)
+def _load_geojson(path: str, mtime: float) -> dict:
     return json.loads(Path(path).read_text(encoding="utf-8"))
 
 
-def boundaries(level: str) -> dict:
-    """The GeoJSON FeatureCollection of one level, features keyed by area code."""
-    return _load(str(get_settings().geodata_dir / "boundaries" / f"{level}.geojson"))
+def boundaries(level: str, prefix: str = "") -> dict | None:
+    """The FeatureCollection of one level (features whose code starts with `prefix`), or None."""
+    path = _dir() / "boundaries" / f"{level}.geojson"
+    if level not in {"country", "fylke", "kommune", "bydel", "delbydel"} or not path.exists():
+        return None
+    data = _load_geojson(str(path), path.stat().st_mtime)
+    if not prefix:
+        return data
+    return _subset(str(path), path.stat().st_mtime, prefix)
+
+
+@lru_cache(maxsize=16)
+def _subset(path: str, mtime: float, prefix: str) -> dict | None:
+    data = _load_geojson(path, mtime)
+    features = [f for f in data["features"] if str(f.get("id", "")).startswith(prefix)]
+    return {"type": "FeatureCollection", "features": features} if features else None
+
+
+@lru_cache(maxsize=8)
+def _table(name: str, mtime: float) -> tuple[dict, ...]:
+    with (_dir() / name).open(encoding="utf-8", newline="") as handle:
+        return tuple(csv.DictReader(handle))
+
+
+def table(name: str) -> pd.DataFrame:
+    """A reference CSV from geodata/ as strings (empty frame when the file is missing)."""
+    path = _dir() / name
+    if not path.exists():
+        return pd.DataFrame()
+    return pd.DataFrame(list(_table(name, path.stat().st_mtime)), dtype=str)
+
+
+def postcodes() -> dict[str, tuple[str, str]]:
+    """postnummer -> (poststed, kommunenummer)."""
+    frame = table("postcodes.csv")
+    if frame.empty:
+        return {}
+    return {r.postnummer: (r.poststed, r.kommunenummer) for r in frame.itertuples()}
+
+
+def neighbours(code: str, level: str = "kommune") -> list[str]:
+    """Codes of the areas bordering `code` (any kind of neighbour listed)."""
+    frame = table("neighbours.csv")
+    if frame.empty:
+        return []
+    rows = frame[(frame["level"] == level) & (frame["code"] == code)]
+    return list(dict.fromkeys(rows["neighbour_code"]))
+
+
+def peers(code: str, level: str = "kommune") -> tuple[str, list[str]]:
+    """The peer group label of `code` and the other members of its group."""
+    frame = table("peers.csv")
+    if frame.empty:
+        return "", []
+    frame = frame[frame["level"] == level]
+    own = frame[frame["code"] == code]
+    if own.empty:
+        return "", []
+    group = own.iloc[0]["peer_group"]
+    label = own.iloc[0].get("peer_group_label", "") or group
+    members = frame[(frame["peer_group"] == group) & (frame["code"] != code)]["code"]
+    return label, list(members)
+
+
+def attribution() -> list[str]:
+    """Attribution lines from geodata/manifest.json (or the default Kartverket/SSB line)."""
+    path = _dir() / "manifest.json"
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    lines = []
+    for entry in (manifest.get("layers") or {}).values() if isinstance(manifest, dict) else []:
+        if isinstance(entry, dict) and entry.get("attribution"):
+            lines.append(str(entry["attribution"]))
+    return list(dict.fromkeys(lines))

@@ -28,6 +28,8 @@ class Settings(BaseSettings):
     window_months: int = Field(default=12, ge=1, le=36)
     keep_releases: int = Field(default=3, ge=1, description="Old releases kept for rollback")
     cache_url: str = Field(default="", description="Redis URL for the shared cache; empty: none")
+    cache_timeout: int = Field(default=6 * 3600, ge=0,
+                               description="Seconds a dashboard query result is cached")
     host: str = "127.0.0.1"
     port: int = 8050
 

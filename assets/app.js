@@ -1,0 +1,76 @@
+// Client-side callbacks: URL state, map clicks and the period player (no server round trip).
+window.dash_clientside = Object.assign({}, window.dash_clientside, {
+  fotavtrykk: {
+    // Keep the front page's state in its URL (replaceState: no reload, no history spam)
+    // and point the language switch at the same view.
+    syncHomeUrl: function (level, city, category, index, sort, months, lang) {
+      var params = new URLSearchParams();
+      if (level && level !== "kommune") params.set("nivaa", level);
+      if (level === "bydel" && city) params.set("by", city);
+      if (category && category !== "total") params.set("kategori", category);
+      if (months && months[index]) params.set("periode", months[index]);
+      if (sort && sort !== "low") params.set("sort", sort);
+      var other = new URLSearchParams(params);
+      if (lang === "en") params.set("lang", "en");
+      if (lang !== "en") other.set("lang", "en");
+      var qs = params.toString();
+      window.history.replaceState(window.history.state, "", window.location.pathname + (qs ? "?" + qs : ""));
+      var oqs = other.toString();
+      return window.location.pathname + (oqs ? "?" + oqs : "");
+    },
+    // A click on a municipality (or a district: its city) opens its page.
+    openArea: function (clickData, level, lang) {
+      var nu = window.dash_clientside.no_update;
+      if (!clickData || !clickData.points || !clickData.points.length) return nu;
+      var code = String(clickData.points[0].location || "");
+      if (level === "bydel") code = code.slice(0, 4);
+      if (level !== "kommune" && level !== "bydel") return nu;
+      if (!/^\d{4}$/.test(code)) return nu;
+      return "/kommune/" + code + (lang === "en" ? "?lang=en" : "");
+    },
+    // A toggle-button group (layout.choice): the clicked button's value becomes the value.
+    choose: function (clicks, current) {
+      var ctx = window.dash_clientside.callback_context;
+      var inputs = ctx.inputs_list[0];
+      var value = current;
+      if (ctx.triggered_id && ctx.triggered_id.value !== undefined) value = ctx.triggered_id.value;
+      var pressed = inputs.map(function (i) { return i.id.value === value ? "true" : "false"; });
+      var classes = inputs.map(function (i) { return i.id.value === value ? "pill on" : "pill"; });
+      return [value, pressed, classes];
+    },
+    togglePlay: function (clicks, disabled, playText, pauseText) {
+      var playing = disabled;  // it was stopped, so now it plays
+      return [!playing, playing ? pauseText : playText, playing ? "true" : "false"];
+    },
+    nextMonth: function (n, value, max) {
+      return value >= max ? 0 : value + 1;
+    },
+    // Other pages: keep a state query in the URL and the language switch in step.
+    syncQuery: function (query, lang) {
+      var params = new URLSearchParams(query || {});
+      var other = new URLSearchParams(params);
+      if (lang === "en") params.set("lang", "en"); else other.set("lang", "en");
+      var qs = params.toString();
+      window.history.replaceState(window.history.state, "", window.location.pathname + (qs ? "?" + qs : ""));
+      var oqs = other.toString();
+      return window.location.pathname + (oqs ? "?" + oqs : "");
+    }
+  }
+});
+
+// dcc.Slider's thumb carries no accessible name: give it the one its wrapper names
+// (data-slider-label) and announce the month it stands on.
+(function () {
+  function label() {
+    document.querySelectorAll("[data-slider-label] .dash-slider-thumb").forEach(function (thumb) {
+      var wrap = thumb.closest("[data-slider-label]");
+      var name = wrap.getAttribute("data-slider-label");
+      if (thumb.getAttribute("aria-label") !== name) thumb.setAttribute("aria-label", name);
+      var out = document.getElementById(wrap.getAttribute("data-slider-valuetext") || "");
+      if (out && thumb.getAttribute("aria-valuetext") !== out.textContent) {
+        thumb.setAttribute("aria-valuetext", out.textContent);
+      }
+    });
+  }
+  new MutationObserver(label).observe(document.documentElement, {childList: true, subtree: true, characterData: true});
+})();

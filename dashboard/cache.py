@@ -1,0 +1,28 @@
+"""The shared cache: Redis when FOTAVTRYKK_CACHE_URL is set, in-process otherwise.
+
+Every cached query takes the published run_id as an argument, so a new release gets new
+keys and stale entries simply expire.
+"""
+
+from __future__ import annotations
+
+from flask import Flask
+from flask_caching import Cache
+
+from etl.settings import get_settings
+
+cache = Cache()
+
+
+def config(cache_url: str, timeout: int) -> dict:
+    """Flask-Caching configuration for a cache URL (empty: a simple per-process cache)."""
+    if cache_url:
+        return {"CACHE_TYPE": "RedisCache", "CACHE_REDIS_URL": cache_url,
+                "CACHE_KEY_PREFIX": "fotavtrykk:", "CACHE_DEFAULT_TIMEOUT": timeout}
+    return {"CACHE_TYPE": "SimpleCache", "CACHE_THRESHOLD": 2000,
+            "CACHE_DEFAULT_TIMEOUT": timeout}
+
+
+def init(server: Flask) -> None:
+    settings = get_settings()
+    cache.init_app(server, config=config(settings.cache_url, settings.cache_timeout))

@@ -1,0 +1,79 @@
+"""Plain Flask routes beside the Dash pages: search redirects and CSV downloads."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pandas as pd
+from flask import Flask, Response, redirect, request
+from sqlalchemy.exc import SQLAlchemyError
+
+from dashboard import geo, search, store
+from dashboard.i18n import lang_of
+from dashboard.layout import href, kommune_href
+from dashboard.state import parse_code
+
+CSV_COLUMNS = ("area_code", "area_name", "period", "category", "mean", "ci_low", "ci_high",
+               "respondents", "count_band", "reliable", "suppressed")
+
+
+def find() -> Response:
+    """Search form target: straight to the municipality when there is no doubt, else a list."""
+    query = request.args.get("q", "")[: search.MAX_QUERY]
+    lang = lang_of(request.args.get("lang"))
+    try:
+        rel = store.current_release()
+        kommuner = store.area_table(rel.run_id, "kommune") if rel else None
+    except SQLAlchemyError:
+        kommuner = None
+    if kommuner is not None:
+        hit = search.unambiguous(search.search(query, kommuner, geo.postcodes()))
+        if hit is not None:
+            return redirect(kommune_href(hit.code, hit.name, lang), code=302)
+    return redirect(href("/sok", lang, q=query), code=302)
+
+
+def _cell(value, hidden: bool):
+    if hidden or pd.isna(value):
+        return ""
+    if isinstance(value, bool):
+        return str(value).lower()
+    return value
+
+
+def series_csv(rows: pd.DataFrame, name: str) -> str:
+    """CSV of a series: suppressed values left empty with suppressed=true, never a sentinel."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for row in rows.itertuples():
+        hidden = bool(row.suppressed) or pd.isna(row.mean)
+        respondents = None if pd.isna(row.respondents) else int(row.respondents)
+        reliable = None if pd.isna(row.reliable) else bool(row.reliable)
+        writer.writerow([row.area_code, name, f"{row.period:%Y-%m}", row.category,
+                         _cell(row.mean, hidden), _cell(row.ci_low, hidden),
+                         _cell(row.ci_high, hidden), _cell(respondents, hidden),
+                         _cell(row.count_band, hidden), _cell(reliable, hidden),
+                         str(hidden).lower()])
+    return out.getvalue()
+
+
+def kommune_csv(code: str) -> Response:
+    code = parse_code(code)
+    rel = store.current_release()
+    if rel is None or not code:
+        return Response("not found\n", status=404, mimetype="text/plain")
+    areas = store.area_table(rel.run_id, "kommune")
+    own = areas[areas["code"] == code]
+    if own.empty:
+        return Response("not found\n", status=404, mimetype="text/plain")
+    body = series_csv(store.series(rel.run_id, "kommune", code), own.iloc[0]["name"])
+    return Response(body, mimetype="text/csv", headers={
+        "Content-Disposition": f'attachment; filename="fotavtrykk-{code}-run{rel.run_id}.csv"',
+        "ETag": f'"{rel.run_id}-{code}"'})
+
+
+def register(server: Flask) -> None:
+    server.add_url_rule("/finn", "find", find)
+    server.add_url_rule("/data/kommune/<code>.csv", "kommune_csv", kommune_csv)
