@@ -1,0 +1,83 @@
+"""Read-only loaders for the built geodata/ files: the product reads geography only through here.
+
+Nothing is read at import time: callers cache results keyed by the release they serve.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+DEFAULT_DIR = Path(__file__).resolve().parents[2] / "geodata"
+
+
+def _dir(geodata_dir: Path | str | None) -> Path:
+    return Path(geodata_dir) if geodata_dir is not None else DEFAULT_DIR
+
+
+def _csv(geodata_dir: Path | str | None, name: str, **kwargs: Any) -> pd.DataFrame:
+    """Read an output CSV with every column as text (codes keep leading zeros)."""
+    return pd.read_csv(_dir(geodata_dir) / name, dtype=str, keep_default_na=False, **kwargs)
+
+
+def load_areas(geodata_dir: Path | str | None = None) -> pd.DataFrame:
+    """All areas: level, code, name, parent_level, parent_code, alt_names (`|`-separated)."""
+    return _csv(geodata_dir, "areas.csv")
+
+
+def load_boundaries(geodata_dir: Path | str | None, level: str) -> dict[str, Any]:
+    """The GeoJSON FeatureCollection of one level (features have `id` = code)."""
+    path = _dir(geodata_dir) / "boundaries" / f"{level}.geojson"
+    if not path.is_file():
+        raise KeyError(f"no boundaries for level {level!r} in {path.parent}")
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def load_population(geodata_dir: Path | str | None = None) -> pd.DataFrame:
+    """Population by level, code, year, sex and age group (2024 borders)."""
+    frame = _csv(geodata_dir, "population.csv.gz")
+    return frame.astype({"year": int, "population": int})
+
+
+def load_postcodes(geodata_dir: Path | str | None = None) -> pd.DataFrame:
+    """Postcode → place name and kommune code."""
+    return _csv(geodata_dir, "postcodes.csv")
+
+
+def load_code_history(geodata_dir: Path | str | None = None) -> pd.DataFrame:
+    """Any kommune code valid since 2018 → current code(s) with weights summing to 1."""
+    frame = _csv(geodata_dir, "code_history.csv")
+    return frame.astype({"weight": float, "valid_from_year": int, "valid_to_year": int})
+
+
+def load_neighbours(geodata_dir: Path | str | None = None) -> pd.DataFrame:
+    """Symmetric neighbour pairs per level; kind is "border" or "ferry" (across water)."""
+    return _csv(geodata_dir, "neighbours.csv")
+
+
+def load_peers(geodata_dir: Path | str | None = None) -> pd.DataFrame:
+    """Peer group of similar areas (population band × density band) per code."""
+    return _csv(geodata_dir, "peers.csv")
+
+
+def load_manifest(geodata_dir: Path | str | None = None) -> dict[str, Any]:
+    """Sources, checksums, counts and attribution of the current build."""
+    return json.loads((_dir(geodata_dir) / "manifest.json").read_text(encoding="utf-8"))
+
+
+def attribution(geodata_dir: Path | str | None = None, *names: str) -> str:
+    """Attribution line for levels or tables (e.g. "kommune", "population"), de-duplicated.
+
+    With no names, every attribution in the manifest, for a footer.
+    """
+    manifest = load_manifest(geodata_dir)
+    by_name = {k: v["attribution"] for k, v in manifest["levels"].items()}
+    by_name.update(manifest.get("attribution", {}))
+    chosen = names or tuple(by_name)
+    unknown = [n for n in chosen if n not in by_name]
+    if unknown:
+        raise KeyError(f"no attribution for {unknown}")
+    return "; ".join(dict.fromkeys(by_name[n] for n in chosen if by_name[n]))
