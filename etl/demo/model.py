@@ -69,16 +69,10 @@ NORTH_FYLKER = ("18", "55", "56")
 
 
 def urbanity(ref: Reference) -> np.ndarray:
-    """0 (rural) .. 1 (city) per kommune from population size, or density where area is known."""
-    if ref.area_km2 is not None and np.all(ref.area_km2 > 0):
-        # 5 to 1,500 residents per km² spans rural Finnmark to Oslo.
-        scale = (np.log10(ref.total_population / ref.area_km2) - np.log10(5)) / np.log10(300)
-        return np.clip(scale, 0.0, 1.0)
-    return size_scale(ref)
+    """0 (rural) .. 1 (city) per kommune: 2,000 residents or fewer to 200,000 or more, log scale.
 
-
-def size_scale(ref: Reference) -> np.ndarray:
-    """0 .. 1 per kommune: 2,000 residents or fewer to 200,000 or more, on a log scale."""
+    Population size stands in for density and centrality: the geodata carry no land area.
+    """
     return np.clip((np.log10(ref.total_population) - np.log10(2_000)) / 2.0, 0.0, 1.0)
 
 
@@ -105,7 +99,7 @@ def kommune_factors(ref: Reference, rng: np.random.Generator) -> np.ndarray:
 def participation(ref: Reference, rng: np.random.Generator) -> np.ndarray:
     """(K,) relative response propensity per kommune: lognormal, boosted around Trondheim."""
     small, large = PARTICIPATION_SIGMA
-    sigma = small + (large - small) * size_scale(ref)
+    sigma = small + (large - small) * urbanity(ref)
     mult = np.exp(rng.normal(0.0, 1.0, len(ref.kommuner)) * sigma - sigma**2 / 2)
     mult *= np.array([FYLKE_PARTICIPATION_BOOST.get(f, 1.0) for f in ref.fylker])
     mult *= np.array([PARTICIPATION_BOOST.get(k, 1.0) for k in ref.kommuner])

@@ -22,7 +22,6 @@ class Reference:
     fylker: np.ndarray  # (K,) fylkesnummer of each kommune, str
     adults: np.ndarray  # (K, 2, 4) adult population by sex and age group
     total_population: np.ndarray  # (K,) all ages
-    area_km2: np.ndarray | None  # (K,) land area when the geodata carry it
     bydeler: np.ndarray  # (B,) bydelnr, str
     bydel_kommune: np.ndarray  # (B,) kommune index of each bydel
     bydel_adults: np.ndarray  # (B, 2, 4)
@@ -43,9 +42,6 @@ def load(geodata_dir: Path, year: int, first_year: int) -> Reference:
     areas = pd.read_csv(geodata_dir / "areas.csv", dtype=str)
     kom_areas = areas[areas["level"] == "kommune"].set_index("code")
     fylker = kom_areas["parent_code"].reindex(kommuner).fillna("").to_numpy()
-    area = None
-    if "area_km2" in kom_areas.columns:
-        area = pd.to_numeric(kom_areas["area_km2"].reindex(kommuner)).to_numpy(float)
 
     byd = pop[pop["level"] == "bydel"]
     bydeler = np.array(sorted(byd["code"].unique()))
@@ -73,7 +69,6 @@ def load(geodata_dir: Path, year: int, first_year: int) -> Reference:
         fylker=fylker,
         adults=_cells(kom, kommuner),
         total_population=kom.groupby("code")["population"].sum().reindex(kommuner).to_numpy(),
-        area_km2=area,
         bydeler=bydeler,
         bydel_kommune=bydel_kommune,
         bydel_adults=_cells(byd, bydeler),
