@@ -24,7 +24,7 @@ def cmd_demo_data(args: argparse.Namespace) -> int:
     settings = _settings(args)
     out = args.out or settings.inbox_dir
     summary = generate(out, n_rows=args.rows, seed=args.seed, geodata_dir=settings.geodata_dir,
-                       fmt=args.format, dirty=args.dirty)
+                       fmt=args.format, dirty=args.dirty, end_month=args.end_month)
     print(f"wrote {summary.rows:,} records in {len(summary.files)} file(s) to {out}")
     return 0
 
@@ -108,6 +108,7 @@ def parser() -> argparse.ArgumentParser:
     demo.add_argument("--out", type=Path, help="folder (default: the inbox)")
     demo.add_argument("--format", choices=["csv", "parquet"], default="csv")
     demo.add_argument("--dirty", type=float, default=0.002, help="share of malformed rows")
+    demo.add_argument("--end-month", help="last month YYYY-MM (default: last complete month)")
     demo.set_defaults(func=cmd_demo_data)
 
     etl = sub.add_parser("etl", help="run or inspect the ETL").add_subparsers(
