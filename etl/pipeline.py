@@ -1,9 +1,18 @@
-"""One ETL run: stage new inbox files, aggregate everything accepted, publish a release."""
+"""One ETL run: stage new inbox files, aggregate everything accepted, publish a release.
+
+Order matters for safety: files are staged to private parquet, the release is written in
+one transaction, and only after it commits are inbox files moved to the archive. A run
+killed anywhere before the commit leaves the previous release served and its files in the
+inbox for the next run; one killed after the commit leaves files the next run recognises by
+checksum and files away without counting them again.
+"""
 
 from __future__ import annotations
 
 import json
+import secrets
 import shutil
+import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -19,8 +28,8 @@ from etl.db import make_engine, migrate
 from etl.lock import run_lock
 from etl.schema import etl_runs, inbox_files
 from etl.settings import Settings
-from etl.steps import aggregate, estimate, publish, stage, suppress
-from etl.steps.read import FileRejected, InboxFile, describe
+from etl.steps import aggregate, estimate, publish, rounding, stage, suppress
+from etl.steps.read import InboxFile, describe
 from etl.version import code_version
 
 IGNORED_SUFFIXES = (".part", ".tmp", ".partial")
@@ -36,12 +45,27 @@ class RunReport:
     rows: Counter = field(default_factory=Counter)
     reasons: Counter = field(default_factory=Counter)
     inputs: list[dict] = field(default_factory=list)
+    stages: dict[str, float] = field(default_factory=dict)
     published_rows: int = 0
     message: str | None = None
 
     def counts(self) -> dict:
         return {"files": dict(self.files), "rows": dict(self.rows),
-                "quarantine_reasons": dict(self.reasons), "published_rows": self.published_rows}
+                "quarantine_reasons": dict(self.reasons), "published_rows": self.published_rows,
+                "stage_seconds": {k: round(v, 2) for k, v in self.stages.items()}}
+
+
+class Progress:
+    """Progress lines with timings and rows per second, also kept for the run record."""
+
+    def __init__(self, report: RunReport, emit: Callable[[str], None]):
+        self.report, self.emit = report, emit
+
+    def stage(self, name: str, started: float, rows: int | None = None) -> None:
+        took = time.perf_counter() - started
+        self.report.stages[name] = self.report.stages.get(name, 0.0) + took
+        rate = f", {rows / took:,.0f} rows/s" if rows and took > 0 else ""
+        self.emit(f"{name}: {f'{rows:,} rows in ' if rows is not None else ''}{took:.1f} s{rate}")
 
 
 def inbox_candidates(inbox: Path) -> list[Path]:
@@ -58,8 +82,8 @@ def run(settings: Settings, *, rebuild: bool = False, now: datetime | None = Non
         progress: Callable[[str], None] = print) -> RunReport:
     """Run the ETL once under the run lock; the previous release stays if anything fails."""
     now = now or datetime.now(UTC).replace(tzinfo=None)
-    migrate(settings.db_url)
     with run_lock(settings.data_dir):
+        migrate(settings.db_url)
         engine = make_engine(settings.db_url)
         try:
             return _run_locked(settings, engine, rebuild, now, progress)
@@ -67,7 +91,7 @@ def run(settings: Settings, *, rebuild: bool = False, now: datetime | None = Non
             engine.dispose()
 
 
-def _run_locked(settings, engine, rebuild, now, progress) -> RunReport:
+def _run_locked(settings, engine, rebuild, now, emit) -> RunReport:
     started = datetime.now(UTC)
     with engine.begin() as conn:
         # A run that died (killed, power cut) never finished: say so, its rows were never published.
@@ -76,11 +100,12 @@ def _run_locked(settings, engine, rebuild, now, progress) -> RunReport:
         run_id = conn.execute(insert(etl_runs).values(
             started_at=started, status="running", code_version=code_version(),
             settings=json.dumps({"min_respondents": settings.min_respondents,
-                                 "window_months": settings.window_months}),
+                                 "window_months": settings.window_months,
+                                 "rebuild": rebuild}),
         )).inserted_primary_key[0]
     report = RunReport(run_id=run_id)
     try:
-        moves = _process(settings, engine, report, rebuild, now, progress, started)
+        moves = _process(settings, engine, report, rebuild, now, Progress(report, emit), started)
     except Exception as exc:
         report.status, report.message = "failed", f"{type(exc).__name__}: {exc}"
         with engine.begin() as conn:
@@ -101,94 +126,147 @@ def _known_files(engine) -> dict[str, dict]:
         return {r.sha256: dict(r._mapping) for r in rows}
 
 
-def _process(settings, engine, report, rebuild, now, progress, started):
+def key_secret(settings: Settings) -> str:
+    """The perturbation secret: from settings, else kept private in the data folder."""
+    if settings.key_secret:
+        return settings.key_secret
+    path = settings.data_dir / "cell-key.secret"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(secrets.token_hex(32))
+        tmp.chmod(0o600)
+        tmp.replace(path)
+    return path.read_text().strip()
+
+
+def connect(settings: Settings) -> duckdb.DuckDBPyConnection:
+    """A DuckDB connection with a memory limit that spills to the private data folder."""
     con = duckdb.connect()
+    spill = settings.data_dir / "duckdb-spill"
+    spill.mkdir(parents=True, exist_ok=True)
     con.execute("SET TimeZone = 'UTC'")
+    con.execute(f"SET memory_limit = '{settings.memory_limit}'")
+    con.execute(f"SET temp_directory = '{spill}'")
+    con.execute("SET preserve_insertion_order = false")
+    return con
+
+
+def _process(settings, engine, report, rebuild, now, progress, started):
+    con = connect(settings)
     reference_tables.load(con, settings.geodata_dir)
+    reference_tables.load_population(con, settings.geodata_dir)
     known = _known_files(engine)
     accepted = [sha for sha, f in known.items() if f["outcome"] == "accepted"]
     staging = settings.staging_dir
+    batch: list[tuple[InboxFile, dict | None]] = []  # (file, inbox_files row if new)
     if rebuild:
-        progress(f"rebuild: re-staging {len(accepted)} archived file(s)")
+        progress.emit(f"rebuild: re-staging {len(accepted)} archived file(s)")
         shutil.rmtree(staging, ignore_errors=True)
-        for i, sha in enumerate(accepted):
-            _define_prior(con, staging, accepted[:i])
-            path = settings.data_dir / known[sha]["stored_as"]
-            stage.run(con, describe(path), staging, now, has_prior=i > 0)
+        batch = [(describe(settings.data_dir / known[sha]["stored_as"]), None)
+                 for sha in accepted]
+        accepted = []
     moves: list[tuple[Path, Path]] = []
-    new_files: list[dict] = []
-    quarantined: list[pd.DataFrame] = []
+    seen: set[str] = set()
     for path in inbox_candidates(settings.inbox_dir):
         info = describe(path)
-        entry = {"file": path.name, "sha256": info.sha256, "bytes": info.size_bytes}
-        if info.sha256 in known or any(f["sha256"] == info.sha256 for f in new_files):
-            entry["outcome"] = "already_processed"
+        if info.sha256 in known or info.sha256 in seen:
             report.files["already_processed"] += 1
-            moves.append((path, settings.archive_dir / "repeats" / f"{info.sha256}-{path.name}"))
-        else:
-            record = _stage_one(con, settings, info, accepted, report, entry, now)
-            new_files.append(record)
-            if record["outcome"] == "accepted":
-                accepted.append(info.sha256)
-                q = pd.read_parquet(staging / f"{info.sha256}.quarantine.parquet")
-                quarantined.append(q.assign(source_file=path.name, source_sha256=info.sha256))
-            else:
-                quarantined.append(pd.DataFrame([{
-                    "source_file": path.name, "source_sha256": info.sha256, "row_number": None,
-                    "reason": "file_rejected", "detail": record["reason"], "record": None}]))
-            moves.append((path, settings.data_dir / record["stored_as"]))
-        report.inputs.append(entry)
-        progress(f"  {path.name}: {entry['outcome']}"
-                 + (f" ({entry.get('reason')})" if entry.get("reason") else ""))
-    published, area_rows, last_period = None, None, None
+            report.inputs.append({"file": path.name, "sha256": info.sha256,
+                                  "bytes": info.size_bytes, "outcome": "already_processed"})
+            # A run killed after publishing left its file here: finish its move.
+            stored = known.get(info.sha256, {}).get("stored_as")
+            done = stored and not (settings.data_dir / stored).exists()
+            target = (settings.data_dir / stored if done else
+                      settings.archive_dir / "repeats" / f"{info.sha256}-{path.name}")
+            moves.append((path, target))
+            continue
+        seen.add(info.sha256)
+        batch.append((info, {"sha256": info.sha256, "file_name": path.name,
+                             "size_bytes": info.size_bytes}))
+    new_files, quarantined = _stage_batch(con, settings, batch, accepted, report, now, progress)
+    for record in new_files:
+        moves.append((settings.inbox_dir / record["file_name"],
+                      settings.data_dir / record["stored_as"]))
+    accepted += [f["sha256"] for f in new_files if f["outcome"] == "accepted"]
+    published, area_rows = None, None
     if accepted:
-        staged = [staging / f"{sha}.parquet" for sha in accepted]
-        first, last_period = _period_range(con, staged, now)
-        progress(f"aggregating {len(staged)} file(s), {first:%Y-%m} to {last_period:%Y-%m}")
-        cells = aggregate.run(con, staged, first, last_period, settings.window_months)
-        estimates = estimate.run(cells)
-        parents = con.execute("SELECT level, code, parent_level, parent_code FROM ref_areas").df()
-        published = suppress.run(estimates, parents, settings.min_respondents)
-        area_rows = _area_rows(con, settings.geodata_dir, last_period.year)
+        published, area_rows = _estimate(con, settings, [staging / f"{s}.parquet"
+                                                          for s in accepted], now, progress)
         report.published_rows = len(published)
     report.status = "succeeded"
-    q_all = pd.concat(quarantined, ignore_index=True) if quarantined else _empty_quarantine()
+    t = time.perf_counter()
     with engine.begin() as conn:
-        publish.run(conn, report.run_id, published, area_rows, q_all, new_files,
-                    settings.keep_releases)
+        publish.run(conn, report.run_id, published, area_rows, quarantined, new_files,
+                    settings.keep_releases, settings.publish_pause_s)
         publish.finish_run(conn, report.run_id, "succeeded", report.counts(), report.inputs,
                            started)
+    progress.stage("publish", t, report.published_rows)
+    con.close()
     return moves
 
 
-def _stage_one(con, settings, info: InboxFile, accepted, report, entry, now) -> dict:
-    """Stage one new file and return its `inbox_files` row."""
-    record = {"sha256": info.sha256, "file_name": info.path.name, "size_bytes": info.size_bytes}
-    try:
-        _define_prior(con, settings.staging_dir, accepted)
-        result = stage.run(con, info, settings.staging_dir, now, has_prior=bool(accepted))
-    except FileRejected as exc:
-        report.files["rejected"] += 1
-        entry.update(outcome="rejected", reason=str(exc))
-        return {**record, "outcome": "rejected", "reason": str(exc),
-                "stored_as": f"rejected/{info.sha256}-{info.path.name}"}
-    report.files["accepted"] += 1
-    report.rows.update(read=result.rows_read, accepted=result.accepted,
-                       quarantined=result.quarantined, duplicates=result.duplicates)
-    report.reasons.update(result.reasons)
-    entry.update(outcome="accepted", rows_read=result.rows_read, accepted=result.accepted,
-                 quarantined=result.quarantined, duplicates=result.duplicates)
-    return {**record, "outcome": "accepted", "rows_read": result.rows_read,
-            "rows_accepted": result.accepted, "rows_quarantined": result.quarantined,
-            "rows_duplicate": result.duplicates,
-            "stored_as": f"archive/{info.sha256}-{info.path.name}"}
+def _stage_batch(con, settings, batch, prior_shas, report, now, progress):
+    """Judge every file of the batch, dedupe once, write staging; inbox rows and quarantine."""
+    t = time.perf_counter()
+    prior = [settings.staging_dir / f"{sha}.parquet" for sha in prior_shas]
+    outcome = stage.run(con, [info for info, _ in batch], settings.staging_dir, prior, now,
+                        progress.emit)
+    total = con.execute("SELECT count(*) FROM judged").fetchone()[0]
+    progress.stage("check, place, deduplicate and stage", t, total)
+    new_files, quarantine = [], []
+    for idx, (info, new) in enumerate(batch):
+        if new is None:  # a re-staged archive file: already recorded
+            continue
+        entry = {"file": info.path.name, "sha256": info.sha256, "bytes": info.size_bytes}
+        r = outcome[idx]
+        if isinstance(r, str):
+            report.files["rejected"] += 1
+            entry.update(outcome="rejected", reason=r)
+            new_files.append({**new, "outcome": "rejected", "reason": r,
+                              "stored_as": f"rejected/{info.sha256}-{info.path.name}"})
+            quarantine.append(pd.DataFrame([{
+                "row_number": None, "reason": "file_rejected", "detail": r,
+                "record": None}]).assign(source_file=info.path.name,
+                                         source_sha256=info.sha256))
+        else:
+            report.files["accepted"] += 1
+            report.rows.update(read=r.rows_read, accepted=r.accepted,
+                               quarantined=r.quarantined, duplicates=r.duplicates)
+            report.reasons.update(r.reasons)
+            entry.update(outcome="accepted", rows_read=r.rows_read, accepted=r.accepted,
+                         quarantined=r.quarantined, duplicates=r.duplicates, reasons=r.reasons)
+            new_files.append({**new, "outcome": "accepted", "rows_read": r.rows_read,
+                              "rows_accepted": r.accepted, "rows_quarantined": r.quarantined,
+                              "rows_duplicate": r.duplicates,
+                              "stored_as": f"archive/{info.sha256}-{info.path.name}"})
+            quarantine.append(stage.quarantined(con, idx).assign(
+                source_file=info.path.name, source_sha256=info.sha256))
+        report.inputs.append(entry)
+    for key in ("read", "accepted", "quarantined", "duplicates"):
+        report.rows.setdefault(key, 0)
+    frame = pd.concat(quarantine, ignore_index=True) if quarantine else _empty_quarantine()
+    return new_files, frame
 
 
-def _define_prior(con, staging: Path, shas: list[str]) -> None:
-    if shas:
-        files = ", ".join(f"'{staging / f'{sha}.parquet'}'" for sha in shas)
-        con.execute("CREATE OR REPLACE TEMP VIEW prior AS SELECT respondent_id, submitted_at "
-                    f"FROM read_parquet([{files}])")
+def _estimate(con, settings, staged, now, progress):
+    """Cells, weights, suppression and rounding for every month with data."""
+    t = time.perf_counter()
+    first, last = _period_range(con, staged, now)
+    n_cells = aggregate.run(con, staged, first, last, settings.window_months, key_secret(settings))
+    progress.stage(f"aggregate {first:%Y-%m}..{last:%Y-%m}", t, n_cells)
+    t = time.perf_counter()
+    estimates = estimate.run(con)
+    progress.stage("weight and estimate", t, len(estimates))
+    t = time.perf_counter()
+    parents = con.execute("SELECT level, code, parent_level, parent_code FROM ref_areas").df()
+    area_months = estimates.drop_duplicates(["level", "area_code", "period"])
+    reasons = suppress.run(area_months, parents, settings.min_respondents)
+    keyed = area_months[["level", "area_code", "period"]].assign(suppression=reasons.to_numpy())
+    rows = estimates.merge(keyed, on=["level", "area_code", "period"], how="left")
+    published = rounding.run(rows.drop(columns="suppression"), rows["suppression"])
+    progress.stage("suppress and round", t, len(published))
+    return published, _area_rows(con, settings.geodata_dir, last.year)
 
 
 def _period_range(con, staged: list[Path], now: datetime) -> tuple[date, date]:

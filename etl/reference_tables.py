@@ -6,6 +6,8 @@ from pathlib import Path
 
 import duckdb
 
+from etl.contract import AGE_GROUPS
+
 
 def _csv(path: Path) -> str:
     quoted = str(path).replace("'", "''")
@@ -39,6 +41,10 @@ def load(con: duckdb.DuckDBPyConnection, geodata_dir: Path) -> None:
         WHERE new_code IN (SELECT kommune FROM ref_kommune_parent)
     """)
     con.execute("""
+        CREATE OR REPLACE TEMP TABLE ref_code_pairs AS
+        SELECT DISTINCT old_code, new_code FROM ref_code_targets
+    """)
+    con.execute("""
         CREATE OR REPLACE TEMP TABLE ref_code_map AS
         SELECT old_code,
                count(DISTINCT new_code) AS n_targets,
@@ -46,4 +52,29 @@ def load(con: duckdb.DuckDBPyConnection, geodata_dir: Path) -> None:
                CASE WHEN count(DISTINCT new_code) = 1 THEN any_value(new_code) END
                    AS single_target
         FROM ref_code_targets GROUP BY old_code
+    """)
+
+
+def load_population(con: duckdb.DuckDBPyConnection, geodata_dir: Path) -> None:
+    """`ref_population`: adults by age group and sex per area and year, every level.
+
+    Kommuner and bydeler come from Statistics Norway; fylke and country are sums of kommuner,
+    so the weighting targets add up across levels.
+    """
+    ages = ", ".join(f"'{a}'" for a in AGE_GROUPS)
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE ref_population AS
+        WITH p AS (
+            SELECT level, code, CAST(year AS INTEGER) AS year, sex, age_group,
+                   sum(CAST(population AS BIGINT)) AS population
+            FROM {_csv(geodata_dir / 'population.csv.gz')}
+            WHERE level IN ('kommune', 'bydel') AND age_group IN ({ages})
+            GROUP BY ALL
+        ), k AS (
+            SELECT p.*, kp.fylke FROM p JOIN ref_kommune_parent kp ON kp.kommune = p.code
+            WHERE p.level = 'kommune'
+        )
+        SELECT * FROM p
+        UNION ALL SELECT 'fylke', fylke, year, sex, age_group, sum(population) FROM k GROUP BY ALL
+        UNION ALL SELECT 'country', 'NO', year, sex, age_group, sum(population) FROM k GROUP BY ALL
     """)

@@ -88,6 +88,7 @@ aggregates = Table(
     Column("reliable", Boolean),
     Column("suppressed", Boolean, nullable=False),
     Column("suppression", String(16)),  # primary | secondary
+    Column("weighting", String(16)),  # age_sex | age | sex | none: the strata used
 )
 Index("ix_aggregates_release_period", aggregates.c.run_id, aggregates.c.period, aggregates.c.level)
 

@@ -27,6 +27,14 @@ class Settings(BaseSettings):
     min_respondents: int = Field(default=10, ge=1, description="k: smallest publishable cell")
     window_months: int = Field(default=12, ge=1, le=36)
     keep_releases: int = Field(default=3, ge=1, description="Old releases kept for rollback")
+    schedule_at: str = Field(default="02:30", pattern=r"^\d{2}:\d{2}$",
+                             description="Local time of the nightly run (etl schedule)")
+    key_secret: str = Field(default="", description="Secret behind the perturbation keys; "
+                            "empty: a random one kept in data_dir/cell-key.secret")
+    memory_limit: str = Field(default="2GB", description="DuckDB memory limit; spills beyond")
+    publish_pause_s: float = Field(default=0.0, ge=0,
+                                   description="Fault tests only: pause inside the publish "
+                                   "transaction so a test can kill the run there")
     cache_url: str = Field(default="", description="Redis URL for the shared cache; empty: none")
     cache_timeout: int = Field(default=6 * 3600, ge=0,
                                description="Seconds a dashboard query result is cached")

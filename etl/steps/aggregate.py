@@ -1,9 +1,16 @@
-"""Sum accepted records into cell statistics per area, month, age group, sex and category.
+"""Sum accepted records into cell statistics per area, month, age group and sex.
 
 An area's value for month M rests on each respondent's latest estimate submitted in the
-window (12 months by default) up to the end of M. Every level is summed from respondents,
-never from the means of smaller areas. The output holds sums, not means, so weighting and
-uncertainty can be computed for any level from the same cells.
+window (12 months by default) up to the end of M; a respondent who moved counts where that
+latest estimate places them. Every level is summed from respondents, never from the means
+of smaller areas. The output holds sums (n, sum, sum of squares per category, and the sum of
+record keys used for perturbation), so weighting and uncertainty can be computed for any
+level from the same cells.
+
+Set-based, so it streams at national scale: each estimate becomes a span of months (until
+the respondent's next estimate or the end of the window); a span adds its statistics at its
+first month and removes them after its last, and a running sum over months gives every
+month's cells. That is two events per estimate instead of one row per estimate and month.
 """
 
 from __future__ import annotations
@@ -12,15 +19,18 @@ from datetime import date
 from pathlib import Path
 
 import duckdb
-import pandas as pd
 
-from etl.contract import PUBLISHED_CATEGORIES
+from etl.contract import CATEGORIES, PUBLISHED_CATEGORIES
 
 #: Hierarchy levels summed from respondents, with the record column that places them.
+#: A further boundary layer is one more entry here and a column in the staged records.
 LEVEL_COLUMNS = {"country": None, "fylke": "fylke", "kommune": "kommune", "bydel": "bydel"}
+#: Record keys are integers below this; a cell's key is the sum of its records' keys modulo it.
+KEY_MODULUS = 1 << 20
+STATS = ("n", "rkey", *(f"{p}_{c}" for c in PUBLISHED_CATEGORIES for p in ("sum", "sumsq")))
 
 
-def _months(day: date) -> str:
+def _month(day: date) -> str:
     return f"DATE '{day:%Y-%m-01}'"
 
 
@@ -30,66 +40,78 @@ def run(
     first_period: date,
     last_period: date,
     window_months: int,
-) -> pd.DataFrame:
-    """Cell statistics: level, area_code, period, age_group, sex, category, n, sum, sumsq."""
+    key_secret: str,
+) -> int:
+    """Create the `cells` table: level, area_code, period, age_group, sex and STATS.
+
+    Returns the number of cells.
+    """
     files = ", ".join("'" + str(p).replace("'", "''") + "'" for p in staged)
-    total = " + ".join(c for c in PUBLISHED_CATEGORIES if c != "total")
-    sums = ",\n".join(
-        f"sum({c}) AS sum_{c}, sum({c} * {c}) AS sumsq_{c}" for c in PUBLISHED_CATEGORIES
-    )
-    sets = ", ".join(
-        f"(period, {col}, age_group, sex)" if col else "(period, age_group, sex)"
-        for col in LEVEL_COLUMNS.values()
-    )
-    cells = con.execute(f"""
+    last, first = _month(last_period), _month(first_period)
+    secret = key_secret.replace("'", "''")
+    values = ", ".join(CATEGORIES)
+    total = " + ".join(CATEGORIES)
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE spans AS
         WITH recs AS (
             SELECT respondent_id, submitted_at, date_trunc('month', submitted_at)::DATE AS m,
                    kommune, fylke, bydel,
                    coalesce(age_group, 'unknown') AS age_group, coalesce(sex, 'unknown') AS sex,
-                   housing, transport, food, goods, public, {total} AS total
+                   {values}, {total} AS total,
+                   -- A stable pseudo-random key per estimate, secret so nobody can recompute it.
+                   CAST(hash('{secret}' || respondent_id || CAST(submitted_at AS VARCHAR))
+                        % {KEY_MODULUS} AS BIGINT) AS rkey
             FROM read_parquet([{files}])
+            WHERE submitted_at < {last} + INTERVAL 1 MONTH
         ), latest AS (
             -- Within a month only the respondent's last estimate counts.
             SELECT * FROM recs
             QUALIFY row_number() OVER (PARTITION BY respondent_id, m ORDER BY submitted_at DESC) = 1
-        ), spans AS (
-            -- An estimate stands until the respondent's next one or until the window ends.
-            SELECT *, least(
-                coalesce(lead(m) OVER (PARTITION BY respondent_id ORDER BY m) - INTERVAL 1 MONTH,
-                         m + INTERVAL {window_months - 1} MONTH),
-                m + INTERVAL {window_months - 1} MONTH,
-                {_months(last_period)}) AS until
-            FROM latest
-        ), expanded AS (
-            SELECT *, unnest(generate_series(m, until, INTERVAL 1 MONTH))::DATE AS period
-            FROM spans WHERE m <= {_months(last_period)}
         )
-        SELECT period, fylke, kommune, bydel, age_group, sex,
-               GROUPING(fylke) = 0 AS by_fylke, GROUPING(kommune) = 0 AS by_kommune,
-               GROUPING(bydel) = 0 AS by_bydel,
-               count(*) AS n, {sums}
-        FROM expanded
-        WHERE period >= {_months(first_period)}
-        GROUP BY GROUPING SETS ({sets})
-    """).df()
-    cells["level"] = "country"
-    cells["area_code"] = "NO"
-    for level in ("fylke", "kommune", "bydel"):
-        mask = cells[f"by_{level}"]
-        cells.loc[mask, "level"] = level
-        cells.loc[mask, "area_code"] = cells.loc[mask, level]
-    # Records without a district are counted in their kommune, but form no district cell.
-    cells = cells[cells["area_code"].notna()]
-    return _long(cells)
-
-
-def _long(cells: pd.DataFrame) -> pd.DataFrame:
-    """One row per cell and category."""
-    keys = ["level", "area_code", "period", "age_group", "sex", "n"]
-    parts = [
-        cells[keys].assign(category=c, sum=cells[f"sum_{c}"], sumsq=cells[f"sumsq_{c}"])
-        for c in PUBLISHED_CATEGORIES
-    ]
-    out = pd.concat(parts, ignore_index=True)
-    out["period"] = pd.to_datetime(out["period"]).dt.date
-    return out
+        SELECT * EXCLUDE (respondent_id, submitted_at),
+            -- The month after the estimate stops counting: replaced, or out of the window.
+            least(coalesce(lead(m) OVER (PARTITION BY respondent_id ORDER BY m),
+                           m + INTERVAL {window_months} MONTH),
+                  m + INTERVAL {window_months} MONTH)::DATE AS ends
+        FROM latest
+    """)
+    signed = ", ".join(
+        [f"sum(sign * {c}) AS sum_{c}, sum(sign * {c} * {c}) AS sumsq_{c}"
+         for c in PUBLISHED_CATEGORIES])
+    sets = ", ".join(f"(period, {col}, age_group, sex)" if col else "(period, age_group, sex)"
+                     for col in LEVEL_COLUMNS.values())
+    level_case = " ".join(f"WHEN GROUPING({col}) = 0 THEN '{level}'"
+                          for level, col in reversed(LEVEL_COLUMNS.items()) if col)
+    code_case = " ".join(f"WHEN GROUPING({col}) = 0 THEN {col}"
+                         for col in reversed([c for c in LEVEL_COLUMNS.values() if c]))
+    running = ", ".join(
+        f"sum(coalesce(d.{s}, 0)) OVER (PARTITION BY k.level, k.area_code, k.age_group, k.sex "
+        f"ORDER BY k.period) AS {s}" for s in STATS)
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE cells AS
+        WITH events AS (
+            SELECT m AS period, 1 AS sign, * EXCLUDE (m, ends) FROM spans
+            UNION ALL
+            SELECT ends AS period, -1 AS sign, * EXCLUDE (m, ends) FROM spans
+            WHERE ends <= {last}
+        ), deltas AS (
+            SELECT CASE {level_case} ELSE 'country' END AS level,
+                   CASE {code_case} ELSE 'NO' END AS area_code,
+                   period, age_group, sex, sum(sign) AS n, sum(sign * rkey) AS rkey, {signed}
+            FROM events
+            GROUP BY GROUPING SETS ({sets})
+        ), keys AS (
+            SELECT DISTINCT level, area_code, age_group, sex, p::DATE AS period
+            FROM deltas, generate_series({first}, {last}, INTERVAL 1 MONTH) g(p)
+            WHERE area_code IS NOT NULL
+        ), running AS (
+            SELECT k.level, k.area_code, k.period, k.age_group, k.sex, {running}
+            FROM keys k LEFT JOIN deltas d
+              ON d.level = k.level AND d.area_code = k.area_code AND d.period = k.period
+             AND d.age_group = k.age_group AND d.sex = k.sex
+        )
+        -- Records without a district are counted in their kommune, but form no district cell.
+        SELECT * REPLACE (rkey % {KEY_MODULUS} AS rkey) FROM running
+        WHERE n > 0 AND period >= {first}
+    """)
+    return con.execute("SELECT count(*) FROM cells").fetchone()[0]

@@ -1,23 +1,175 @@
-"""Turn cell statistics into per-area means with standard errors."""
+"""Weight cell statistics to each area's adult population and estimate means with errors.
+
+Post-stratification: respondents in each age group × sex cell are weighted so the cells
+carry their share of the area's adults (Statistics Norway, the period's year). Where a cell
+is thin, the strata collapse to age only, then sex only, then none (plain mean). Respondents
+who did not give the fields a scheme needs form an `unknown` stratum that keeps its own share
+of the sample, so they are neither dropped nor allowed to stand for others. Each respondent
+weight is capped at WEIGHT_CAP times the area's average weight (then rescaled).
+
+Standard error: Taylor linearisation of the post-stratified mean, conditional on the
+stratum counts: var = Σ W_h² s_h² / n_h, with the area's pooled variance for a stratum of one.
+"""
 
 from __future__ import annotations
 
-import numpy as np
+import duckdb
 import pandas as pd
 
+from etl.contract import PUBLISHED_CATEGORIES
+from etl.steps.aggregate import KEY_MODULUS
+
+#: Collapse order: the first scheme whose every populated stratum has MIN_CELL respondents.
+SCHEMES = {
+    "age_sex": "CASE WHEN age_group <> 'unknown' AND sex <> 'unknown' "
+               "THEN age_group || ' ' || sex END",
+    "age": "CASE WHEN age_group <> 'unknown' THEN age_group END",
+    "sex": "CASE WHEN sex <> 'unknown' THEN sex END",
+    "none": "'all'",
+}
+MIN_CELL = 5
+WEIGHT_CAP = 5.0
 KEYS = ["level", "area_code", "period", "category"]
 
 
-def run(cells: pd.DataFrame) -> pd.DataFrame:
-    """Mean footprint per area, month and category, with its standard error and count."""
-    grouped = cells.groupby(KEYS, as_index=False)[["n", "sum", "sumsq"]].sum()
-    n = grouped["n"].to_numpy(dtype=float)
-    mean = grouped["sum"].to_numpy() / n
-    # Sample variance from the sums; clipped at 0 against rounding error in sumsq - n*mean².
-    var = np.clip((grouped["sumsq"].to_numpy() - n * mean**2) / np.maximum(n - 1, 1), 0, None)
-    return grouped[KEYS].assign(
-        n=grouped["n"].astype(int),
-        mean=mean,
-        mean_unweighted=mean,
-        se=np.sqrt(var / n),
-    )
+def _schemes_sql() -> str:
+    return " UNION ALL ".join(f"SELECT '{name}' AS scheme, {rank} AS rank"
+                              for rank, name in enumerate(SCHEMES))
+
+
+def _stratum_sql() -> str:
+    return "CASE scheme " + " ".join(f"WHEN '{n}' THEN {e}" for n, e in SCHEMES.items()) + " END"
+
+
+def run(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Per area, month and category: n, weighted and plain mean, standard error, the sample
+    standard deviation, the weighting scheme used and the cell key.
+
+    Reads the `cells` table (aggregate step) and `ref_population` (reference tables).
+    """
+    cats = PUBLISHED_CATEGORIES
+    sums = ", ".join(f"sum(sum_{c}) AS sum_{c}, sum(sumsq_{c}) AS sumsq_{c}" for c in cats)
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE area_months AS
+        SELECT c.level, c.area_code, c.period, CAST(sum(n) AS BIGINT) AS n,
+               CAST(sum(rkey) % {KEY_MODULUS} AS BIGINT) AS rkey, {sums},
+               -- The period's year, clamped to the years the population table has.
+               greatest(least(year(c.period), any_value(y.max_year)),
+                        any_value(y.min_year)) AS pop_year
+        FROM cells c LEFT JOIN (
+            SELECT level, code, min(year) AS min_year, max(year) AS max_year
+            FROM ref_population GROUP BY ALL
+        ) y ON y.level = c.level AND y.code = c.area_code
+        GROUP BY c.level, c.area_code, c.period
+    """)
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE scheme_choice AS
+        WITH s AS ({_schemes_sql()}),
+        sample AS (
+            SELECT c.level, c.area_code, c.period, s.scheme, s.rank,
+                   {_stratum_sql()} AS stratum, sum(c.n) AS n_h
+            FROM cells c CROSS JOIN s GROUP BY ALL
+        ), pop AS (
+            SELECT a.level, a.area_code, a.period, s.scheme, s.rank,
+                   {_stratum_sql()} AS stratum, sum(p.population) AS pop_h
+            FROM area_months a
+            JOIN ref_population p ON p.level = a.level AND p.code = a.area_code
+                                 AND p.year = a.pop_year
+            CROSS JOIN s GROUP BY ALL
+        ), paired AS (
+            SELECT coalesce(x.level, p.level) AS level,
+                   coalesce(x.area_code, p.area_code) AS area_code,
+                   coalesce(x.period, p.period) AS period,
+                   coalesce(x.scheme, p.scheme) AS scheme, coalesce(x.rank, p.rank) AS rank,
+                   coalesce(x.n_h, 0) AS n_h, coalesce(p.pop_h, 0) AS pop_h
+            FROM (SELECT * FROM sample WHERE stratum IS NOT NULL) x
+            FULL JOIN (SELECT * FROM pop WHERE pop_h > 0) p
+              ON p.level = x.level AND p.area_code = x.area_code AND p.period = x.period
+             AND p.scheme = x.scheme AND p.stratum = x.stratum
+        ), ok AS (
+            SELECT level, area_code, period, scheme, rank FROM paired GROUP BY ALL
+            HAVING bool_and(n_h >= {MIN_CELL} AND pop_h > 0) OR scheme = 'none'
+        )
+        SELECT level, area_code, period, arg_min(scheme, rank) AS scheme FROM ok GROUP BY ALL
+    """)
+    per_stratum = ", ".join(
+        f"sum(W * sum_{c} / n_h) AS mean_{c}, "
+        f"sum(W * W * coalesce(s2_{c}, pooled_{c}) / n_h) AS var_{c}" for c in cats)
+    s2 = ", ".join(
+        f"CASE WHEN n_h > 1 THEN greatest(sumsq_{c} - sum_{c} * sum_{c} / n_h, 0) / (n_h - 1) "
+        f"END AS s2_{c}" for c in cats)
+    pooled = ", ".join(
+        f"CASE WHEN a.n > 1 THEN greatest(a.sumsq_{c} - a.sum_{c} * a.sum_{c} / a.n, 0) "
+        f"/ (a.n - 1) ELSE 0 END AS pooled_{c}" for c in cats)
+    strat_sums = ", ".join(f"sum(c.sum_{c}) AS sum_{c}, sum(c.sumsq_{c}) AS sumsq_{c}"
+                           for c in cats)
+    wide = con.execute(f"""
+        WITH strata AS (
+            SELECT c.level, c.area_code, c.period, ch.scheme,
+                   {_stratum_sql()} AS stratum, sum(c.n) AS n_h, {strat_sums}
+            FROM cells c JOIN scheme_choice ch USING (level, area_code, period)
+            GROUP BY ALL
+        ), pop AS (
+            SELECT ch.level, ch.area_code, ch.period, {_stratum_sql()} AS stratum,
+                   sum(p.population) AS pop_h
+            FROM scheme_choice ch JOIN area_months a USING (level, area_code, period)
+            JOIN ref_population p ON p.level = a.level AND p.code = a.area_code
+                                 AND p.year = a.pop_year
+            GROUP BY ALL
+        ), shares AS (
+            SELECT s.*, a.n, p.pop_h,
+                   sum(CASE WHEN s.stratum IS NULL THEN s.n_h ELSE 0 END)
+                       OVER w / a.n AS unknown_share,
+                   sum(p.pop_h) OVER w AS pop_total
+            FROM strata s JOIN area_months a USING (level, area_code, period)
+            LEFT JOIN pop p ON p.level = s.level AND p.area_code = s.area_code
+                           AND p.period = s.period AND p.stratum = s.stratum
+            WINDOW w AS (PARTITION BY s.level, s.area_code, s.period)
+        ), raw_w AS (
+            -- Target share of each stratum; the unknown stratum keeps its sample share.
+            SELECT *, CASE WHEN stratum IS NULL THEN n_h / n
+                           WHEN scheme = 'none' OR coalesce(pop_total, 0) = 0 THEN n_h / n
+                           ELSE (1 - unknown_share) * pop_h / pop_total END AS target
+            FROM shares
+        ), capped AS (
+            -- A respondent's weight relative to the average stays within [1/cap, cap].
+            SELECT *, CASE WHEN stratum IS NULL THEN target
+                           ELSE least(greatest(target, n_h / n / {WEIGHT_CAP}),
+                                      {WEIGHT_CAP} * n_h / n) END AS w0
+            FROM raw_w
+        ), weighted AS (
+            SELECT *, CASE WHEN stratum IS NULL THEN w0
+                           ELSE w0 * (1 - unknown_share)
+                                / sum(CASE WHEN stratum IS NULL THEN 0 ELSE w0 END) OVER w
+                      END AS W, {s2}
+            FROM capped
+            WINDOW w AS (PARTITION BY level, area_code, period)
+        )
+        SELECT w.level, w.area_code, w.period, any_value(w.scheme) AS weighting,
+               any_value(w.n) AS n, any_value(a.rkey) AS rkey,
+               {per_stratum},
+               {", ".join(f"any_value(a.area_sum_{c}) / any_value(w.n) AS plain_{c}, "
+                          f"sqrt(any_value(pooled_{c})) AS sd_{c}" for c in cats)}
+        FROM weighted w JOIN (
+            SELECT level, area_code, period, rkey, {pooled},
+                   {", ".join(f"sum_{c} AS area_sum_{c}" for c in cats)}
+            FROM area_months a) a
+          USING (level, area_code, period)
+        GROUP BY ALL
+    """).df()
+    return _long(wide)
+
+
+def _long(wide: pd.DataFrame) -> pd.DataFrame:
+    """One row per area, month and category."""
+    keys = ["level", "area_code", "period", "n", "rkey", "weighting"]
+    parts = [
+        wide[keys].assign(category=c, mean=wide[f"mean_{c}"],
+                          mean_unweighted=wide[f"plain_{c}"],
+                          se=wide[f"var_{c}"].clip(lower=0) ** 0.5, sd=wide[f"sd_{c}"])
+        for c in PUBLISHED_CATEGORIES
+    ]
+    out = pd.concat(parts, ignore_index=True)
+    out["period"] = pd.to_datetime(out["period"]).dt.date
+    out["n"] = out["n"].astype(int)
+    return out

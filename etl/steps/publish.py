@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+import time
 from datetime import UTC, date, datetime
 
 import pandas as pd
@@ -20,15 +20,28 @@ def _records(frame: pd.DataFrame) -> list[dict]:
     return clean.to_dict("records")
 
 
-def _insert(conn: Connection, table, rows: Iterable[dict]) -> None:
-    batch: list[dict] = []
-    for row in rows:
-        batch.append(row)
-        if len(batch) >= BATCH:
-            conn.execute(insert(table), batch)
-            batch = []
-    if batch:
-        conn.execute(insert(table), batch)
+def _insert(conn: Connection, table, rows: list[dict]) -> None:
+    """Insert many rows: COPY on PostgreSQL, batched executemany elsewhere."""
+    if not rows:
+        return
+    if conn.dialect.name == "postgresql":
+        columns = [c.name for c in table.columns if c.name in rows[0]]
+        cursor = conn.connection.driver_connection.cursor()
+        names = ", ".join(f'"{c}"' for c in columns)
+        with cursor.copy(f'COPY "{table.name}" ({names}) FROM STDIN') as copy:
+            for row in rows:
+                copy.write_row([row[c] for c in columns])
+        return
+    # Plain tuples through the driver: several times faster than SQLAlchemy's dict batches.
+    columns = [c for c in table.columns if c.name in rows[0]]
+    processors = [c.type.bind_processor(conn.dialect) for c in columns]
+    names = ", ".join(f'"{c.name}"' for c in columns)
+    marks = ", ".join("?" for _ in columns)
+    sql = f'INSERT INTO "{table.name}" ({names}) VALUES ({marks})'
+    tuples = [tuple(p(row[c.name]) if p and row[c.name] is not None else row[c.name]
+                    for c, p in zip(columns, processors, strict=True)) for row in rows]
+    for start in range(0, len(tuples), BATCH):
+        conn.exec_driver_sql(sql, tuples[start:start + BATCH])
 
 
 def run(
@@ -39,6 +52,7 @@ def run(
     quarantined: pd.DataFrame,
     files: list[dict],
     keep_releases: int,
+    pause_s: float = 0.0,
 ) -> None:
     """Write the run's rows and, if there is a release, point readers at it.
 
@@ -47,12 +61,14 @@ def run(
     """
     _insert(conn, quarantine, _records(quarantined.assign(run_id=run_id)))
     # Every row names every column: executemany needs one shape for the whole batch.
-    _insert(conn, inbox_files, ({c.name: {**f, "run_id": run_id}.get(c.name)
-                                 for c in inbox_files.columns} for f in files))
+    _insert(conn, inbox_files, [{c.name: {**f, "run_id": run_id}.get(c.name)
+                                 for c in inbox_files.columns} for f in files])
     if published is None or published.empty:
         return
     _insert(conn, areas, _records(area_rows.assign(run_id=run_id)))
     _insert(conn, aggregates, _records(published.assign(run_id=run_id)))
+    if pause_s:  # fault tests kill the run here, with half the release written
+        time.sleep(pause_s)
     periods: list[date] = sorted(published["period"].unique())
     pointer = {
         "run_id": run_id,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,7 +42,7 @@ def source_sql(path: Path) -> str:
     # Text columns and no type sniffing: validation, not the reader, decides what is bad.
     return (
         f"read_csv('{quoted}', header=true, all_varchar=true, delim=',', quote='\"', "
-        "escape='\"', sample_size=-1, null_padding=false)"
+        "escape='\"', null_padding=false, strict_mode=true)"
     )
 
 
@@ -51,6 +52,8 @@ def columns_of(con: duckdb.DuckDBPyConnection, path: Path) -> list[str]:
         raise FileRejected(f"unsupported file type '{path.suffix}': deliver .csv or .parquet")
     if path.stat().st_size == 0:
         raise FileRejected("the file is empty")
+    if path.suffix.lower() == ".csv":
+        return _csv_header(path)
     try:
         described = con.execute(f"DESCRIBE SELECT * FROM {source_sql(path)}").fetchall()
     except duckdb.Error as exc:
@@ -73,3 +76,17 @@ def check_columns(columns: list[str]) -> None:
         raise FileRejected(f"unknown column(s): {', '.join(unknown)}")
     if len(set(names)) != len(names):
         raise FileRejected("a column name appears twice")
+
+
+def _csv_header(path: Path) -> list[str]:
+    """The header row of a CSV file, read without scanning the rest."""
+    with path.open("rb") as handle:
+        line = handle.readline(1 << 16)
+    try:
+        text = line.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise FileRejected("not UTF-8: re-save the file as UTF-8 (the contract's encoding)") \
+            from exc
+    if not text.strip():
+        raise FileRejected("the file has no header row")
+    return next(csv.reader([text]))

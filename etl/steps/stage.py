@@ -1,11 +1,18 @@
-"""Check and place one inbox file: accepted records to staging, the rest to quarantine.
+"""Check and place a batch of inbox files: accepted records to staging, the rest to quarantine.
 
-Every row ends in exactly one of three places (accepted, quarantined with a reason, or
-counted as a duplicate), so rows read = accepted + quarantined + duplicates always holds.
+Each file is read once, streamed by DuckDB, into one `judged` table (every row with its
+placement and, if it fails a check, the first reason). The whole batch is then deduplicated
+in one pass: against itself and, with one anti-join, against everything accepted before.
+Every row ends in exactly one place (accepted, quarantined with a reason, or counted as a
+duplicate), so rows read = accepted + quarantined + duplicates holds per file and per run.
 """
 
 from __future__ import annotations
 
+import os
+import shutil
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -13,11 +20,14 @@ from pathlib import Path
 import duckdb
 
 from etl.contract import AGE_GROUPS, CATEGORIES, HOUSEHOLD_SIZE_RANGE, MAX_TOTAL_KG, SEXES
-from etl.steps.read import InboxFile, check_columns, columns_of, source_sql
+from etl.steps.read import FileRejected, InboxFile, check_columns, columns_of, source_sql
 
 #: Earliest code division we harmonise from: the 2018 county merger onwards.
 OLDEST_CODE_YEAR = 2018
 EARLIEST_DATE = "2015-01-01"
+RAW_FIELDS = ("respondent_id", "submitted_at", *(f"{c}_kg" for c in CATEGORIES),
+              "kommunenummer", "postnummer", "bydelnr", "age_group", "sex", "household_size",
+              "source")
 
 
 @dataclass
@@ -34,13 +44,46 @@ class StageResult:
         return sum(self.reasons.values())
 
 
+def run(con: duckdb.DuckDBPyConnection, files: list[InboxFile], staging_dir: Path,
+        prior: list[Path], now: datetime,
+        emit: Callable[[str], None] = lambda _: None) -> dict[int, StageResult | str]:
+    """Stage a batch: per file (by position) its counts, or the reason it was rejected.
+
+    `con` holds the reference tables; `prior` are the staged files accepted before, which
+    repeats are looked up in. Accepted rows go to `staging_dir/<sha256>.parquet`; the
+    quarantined ones stay in `judged` for `quarantined()`.
+    """
+    create_tables(con)
+    rejected: dict[int, str] = {}
+    for idx, info in enumerate(files):
+        t = time.perf_counter()
+        try:
+            rows = judge(con, info, idx, now)
+        except FileRejected as exc:
+            rejected[idx] = str(exc)
+            emit(f"  [{idx + 1}/{len(files)}] {info.path.name}: rejected ({exc})")
+            continue
+        took = max(time.perf_counter() - t, 1e-9)
+        emit(f"  [{idx + 1}/{len(files)}] {info.path.name}: {rows:,} rows in {took:.1f} s "
+             f"({rows / took:,.0f} rows/s)")
+    t = time.perf_counter()
+    dedupe(con, prior)
+    counts = results(con)
+    emit(f"  deduplicated against {len(prior)} staged file(s) in {time.perf_counter() - t:.1f} s")
+    t = time.perf_counter()
+    save(con, {idx: staging_dir / f"{info.sha256}.parquet" for idx, info in enumerate(files)
+               if idx not in rejected})
+    emit(f"  staged in {time.perf_counter() - t:.1f} s")
+    return {idx: rejected.get(idx) or counts.get(idx, StageResult()) for idx in range(len(files))}
+
+
 def _text(column: str, present: set[str]) -> str:
     """A trimmed, empty-as-NULL text expression for an optional column."""
     return f"NULLIF(TRIM(\"{column}\"), '')" if column in present else "NULL"
 
 
-def _reason_sql(present: set[str], now: datetime) -> str:
-    """The first failed check of a row, in order of how a provider would fix it."""
+def _reason_sql(now: datetime) -> str:
+    """The first failed check of a row, in the order of docs/input-contract.md."""
     values = [f"v_{c}" for c in CATEGORIES]
     checks = [
         ("missing_respondent_id", "respondent_id IS NULL"),
@@ -53,11 +96,9 @@ def _reason_sql(present: set[str], now: datetime) -> str:
         ("absurd_total", f"({' + '.join(values)}) > {MAX_TOTAL_KG}"),
         ("bad_age_group", f"age_group IS NOT NULL AND age_group NOT IN {AGE_GROUPS!r}"),
         ("bad_sex", f"sex IS NOT NULL AND sex NOT IN {SEXES!r}"),
-        (
-            "bad_household_size",
-            "raw_household IS NOT NULL AND (household IS NULL OR household NOT BETWEEN "
-            f"{HOUSEHOLD_SIZE_RANGE[0]} AND {HOUSEHOLD_SIZE_RANGE[1]})",
-        ),
+        ("bad_household_size",
+         "raw_household IS NOT NULL AND (household IS NULL OR household NOT BETWEEN "
+         f"{HOUSEHOLD_SIZE_RANGE[0]} AND {HOUSEHOLD_SIZE_RANGE[1]})"),
         ("missing_location", "kommune_in IS NULL AND postnummer IS NULL"),
         ("unknown_kommune", "kommune_in IS NOT NULL AND n_targets IS NULL"),
         ("expired_kommune", f"kommune_in IS NOT NULL AND last_year < {OLDEST_CODE_YEAR}"),
@@ -69,120 +110,162 @@ def _reason_sql(present: set[str], now: datetime) -> str:
     return f"CASE {whens} END"
 
 
-def run(
-    con: duckdb.DuckDBPyConnection,
-    inbox_file: InboxFile,
-    staging_dir: Path,
-    now: datetime,
-    has_prior: bool = False,
-) -> StageResult:
-    """Stage one file; `con` holds the reference tables and, if `has_prior`, a `prior` view
-    of already accepted records (respondent_id, submitted_at) to find repeats in."""
+def create_tables(con: duckdb.DuckDBPyConnection) -> None:
+    """The batch's `judged` table, filled file by file by `judge`."""
+    cats = ", ".join(f"{c} DOUBLE" for c in CATEGORIES)
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE judged (
+            file_idx INTEGER, row_number BIGINT, respondent_id VARCHAR, submitted_at TIMESTAMP,
+            kommune VARCHAR, fylke VARCHAR, bydel VARCHAR, age_group VARCHAR, sex VARCHAR,
+            household_size INTEGER, source VARCHAR, {cats}, reason VARCHAR, record VARCHAR)
+    """)
+
+
+def judge(con: duckdb.DuckDBPyConnection, inbox_file: InboxFile, file_idx: int,
+          now: datetime) -> int:
+    """Check and place every row of one file into `judged`; FileRejected if it is unusable.
+
+    Returns the number of rows read. The insert is one statement: a file that fails half-way
+    (say, a bad byte deep inside) leaves no rows behind.
+    """
     columns = columns_of(con, inbox_file.path)
     check_columns(columns)
-    present = set(columns)
-    cats = ",\n".join(f"NULLIF(TRIM(\"{c}_kg\"), '') AS raw_{c}" for c in CATEGORIES)
-    con.execute(f"""
-        CREATE OR REPLACE TEMP TABLE raw AS
-        SELECT row_number() OVER () AS row_number, *
-        FROM (SELECT
-            NULLIF(TRIM(respondent_id), '') AS respondent_id,
-            NULLIF(TRIM(submitted_at), '') AS raw_ts,
-            {cats},
-            {_text('kommunenummer', present)} AS kommune_in,
-            {_text('postnummer', present)} AS postnummer,
-            {_text('bydelnr', present)} AS bydel_in,
-            {_text('age_group', present)} AS age_group,
-            LOWER({_text('sex', present)}) AS sex,
-            {_text('household_size', present)} AS raw_household,
-            {_text('source', present)} AS source
-        FROM {source_sql(inbox_file.path)})
-    """)
-    typed_values = ",\n".join(f"TRY_CAST(raw_{c} AS DOUBLE) AS v_{c}" for c in CATEGORIES)
-    con.execute(f"""
-        CREATE OR REPLACE TEMP TABLE checked AS
-        WITH typed AS (
+    present = {c.strip() for c in columns}
+    raw_cats = ",\n".join(f"NULLIF(TRIM(\"{c}_kg\"), '') AS raw_{c}" for c in CATEGORIES)
+    typed = ",\n".join(f"TRY_CAST(raw_{c} AS DOUBLE) AS v_{c}" for c in CATEGORIES)
+    raw_exprs = ["respondent_id", "raw_ts", *(f"raw_{c}" for c in CATEGORIES), "kommune_in",
+                 "postnummer", "bydel_in", "age_group", "sex", "raw_household", "source"]
+    record = ", ".join(f"{name} := {expr}"
+                       for name, expr in zip(RAW_FIELDS, raw_exprs, strict=True))
+    tonnes = ", ".join(f"CASE WHEN reason IS NULL THEN v_{c} / 1000.0 END" for c in CATEGORIES)
+    try:
+        con.execute(f"""
+        INSERT INTO judged
+        WITH raw AS (
+            SELECT row_number() OVER () AS row_number,
+                NULLIF(TRIM(respondent_id), '') AS respondent_id,
+                NULLIF(TRIM(submitted_at), '') AS raw_ts,
+                {raw_cats},
+                {_text('kommunenummer', present)} AS kommune_in,
+                {_text('postnummer', present)} AS postnummer,
+                {_text('bydelnr', present)} AS bydel_in,
+                {_text('age_group', present)} AS age_group,
+                LOWER({_text('sex', present)}) AS sex,
+                {_text('household_size', present)} AS raw_household,
+                {_text('source', present)} AS source
+            FROM {source_sql(inbox_file.path)}
+        ), typed AS (
             SELECT r.*,
                 TRY_CAST(TRY_CAST(raw_ts AS TIMESTAMPTZ) AT TIME ZONE 'UTC' AS TIMESTAMP) AS ts,
-                {typed_values},
+                {typed},
                 TRY_CAST(raw_household AS INTEGER) AS household,
                 cm.n_targets, cm.last_year, cm.single_target,
-                pc.kommune AS post_kommune,
-                bd.kommune AS bydel_kommune
+                pc.kommune AS post_kommune, bd.kommune AS bydel_kommune,
+                -- A code that split: the postcode or district decides, never the name.
+                CASE WHEN cm.n_targets = 1 THEN cm.single_target
+                     WHEN r.kommune_in IS NULL THEN pc.kommune
+                     WHEN ctp.new_code IS NOT NULL THEN ctp.new_code
+                     WHEN ctb.new_code IS NOT NULL THEN ctb.new_code END AS kommune
             FROM raw r
             LEFT JOIN ref_code_map cm ON cm.old_code = r.kommune_in
             LEFT JOIN ref_postcodes pc ON pc.postnummer = r.postnummer
             LEFT JOIN ref_bydeler bd ON bd.bydel = r.bydel_in
+            LEFT JOIN ref_code_pairs ctp ON ctp.old_code = r.kommune_in
+                                        AND ctp.new_code = pc.kommune
+            LEFT JOIN ref_code_pairs ctb ON ctb.old_code = r.kommune_in
+                                        AND ctb.new_code = bd.kommune
         ), placed AS (
-            SELECT t.*,
-                CASE
-                    WHEN kommune_in IS NULL THEN post_kommune
-                    WHEN n_targets = 1 THEN single_target
-                    -- A code that split: the postcode or district decides, never the name.
-                    WHEN EXISTS (SELECT 1 FROM ref_code_targets ct WHERE ct.old_code = kommune_in
-                                 AND ct.new_code = post_kommune) THEN post_kommune
-                    WHEN EXISTS (SELECT 1 FROM ref_code_targets ct WHERE ct.old_code = kommune_in
-                                 AND ct.new_code = bydel_kommune) THEN bydel_kommune
-                END AS kommune
+            SELECT t.*, CASE WHEN bydel_kommune = kommune THEN bydel_in END AS bydel
             FROM typed t
+        ), checked AS (
+            SELECT p.*, {_reason_sql(now)} AS reason FROM placed p
         )
-        SELECT p.*,
-            CASE WHEN bydel_kommune = kommune THEN bydel_in END AS bydel
-        FROM placed p
-    """)
+        SELECT {file_idx}, row_number, respondent_id, ts, c.kommune, kp.fylke, bydel,
+               age_group, sex, household, source, {tonnes}, reason,
+               CASE WHEN reason IS NOT NULL THEN to_json(struct_pack({record}))::VARCHAR END
+        FROM checked c LEFT JOIN ref_kommune_parent kp ON kp.kommune = c.kommune
+        """)
+    except duckdb.Error as exc:
+        raise FileRejected(_read_error(exc, inbox_file.path)) from exc
+    return con.execute(f"SELECT count(*) FROM judged WHERE file_idx = {file_idx}").fetchone()[0]
+
+
+def _read_error(exc: duckdb.Error, path: Path) -> str:
+    """The reader's complaint in words a provider can act on."""
+    text = str(exc)
+    if any(word in text.lower() for word in ("unicode", "utf-8", "utf8")):
+        return "not UTF-8: re-save the file as UTF-8 (the contract's encoding)"
+    first = text.strip().splitlines()[0]
+    return f"cannot be read as {path.suffix[1:].upper()}: {first}"
+
+
+def dedupe(con: duckdb.DuckDBPyConnection, prior: list[Path]) -> None:
+    """Mark repeats: an estimate (respondent, time) already accepted, earlier in the batch or
+    before, is a duplicate. One window over the batch and one anti-join against `prior`."""
+    prior_sql = ""
+    if prior:
+        files = ", ".join(_quote(p) for p in prior)
+        prior_sql = f"""AND NOT EXISTS (
+            SELECT 1 FROM read_parquet([{files}]) p
+            WHERE p.respondent_id = j.respondent_id AND p.submitted_at = j.submitted_at)"""
     con.execute(f"""
-        CREATE OR REPLACE TEMP TABLE judged AS
-        SELECT c.*, {_reason_sql(present, now)} AS reason FROM checked c
+        CREATE OR REPLACE TEMP TABLE batch_accepted AS
+        SELECT * EXCLUDE (reason, record) FROM judged j
+        WHERE reason IS NULL {prior_sql}
+        QUALIFY row_number() OVER (PARTITION BY respondent_id, submitted_at
+                                   ORDER BY file_idx, row_number) = 1
     """)
-    return _save(con, inbox_file, staging_dir, has_prior)
 
 
-def _save(
-    con: duckdb.DuckDBPyConnection, inbox_file: InboxFile, staging_dir: Path, has_prior: bool
-) -> StageResult:
-    """Write accepted and quarantined rows next to each other, each atomically."""
-    result = StageResult(rows_read=con.execute("SELECT count(*) FROM judged").fetchone()[0])
-    tonnes = ",\n".join(f"v_{c} / 1000.0 AS {c}" for c in CATEGORIES)
-    # A repeat of an already accepted estimate (same respondent and time) counts once.
-    con.execute(f"""
-        CREATE OR REPLACE TEMP TABLE accepted AS
-        SELECT respondent_id, ts AS submitted_at, kommune, ka.fylke, bydel, age_group, sex,
-               household AS household_size, source, {tonnes},
-               '{inbox_file.sha256}' AS source_sha256, row_number
-        FROM judged j JOIN ref_kommune_parent ka USING (kommune)
-        WHERE reason IS NULL
-        QUALIFY row_number() OVER (PARTITION BY respondent_id, ts ORDER BY row_number) = 1
-    """)
-    if has_prior:
-        con.execute("DELETE FROM accepted a USING prior p "
-                    "WHERE a.respondent_id = p.respondent_id AND a.submitted_at = p.submitted_at")
-    result.accepted = con.execute("SELECT count(*) FROM accepted").fetchone()[0]
-    for reason, count in con.execute(
-        "SELECT reason, count(*) FROM judged WHERE reason IS NOT NULL GROUP BY 1 ORDER BY 1"
-    ).fetchall():
-        result.reasons[reason] = count
-    result.duplicates = result.rows_read - result.accepted - result.quarantined
-    staging_dir.mkdir(parents=True, exist_ok=True)
-    _copy_atomic(con, "SELECT * FROM accepted ORDER BY row_number",
-                 staging_dir / f"{inbox_file.sha256}.parquet")
-    raw_fields = {
-        "respondent_id": "respondent_id", "submitted_at": "raw_ts",
-        **{f"{c}_kg": f"raw_{c}" for c in CATEGORIES},
-        "kommunenummer": "kommune_in", "postnummer": "postnummer", "bydelnr": "bydel_in",
-        "age_group": "age_group", "sex": "sex", "household_size": "raw_household",
-        "source": "source",
-    }
-    record = ", ".join(f"{name} := {expr}" for name, expr in raw_fields.items())
-    _copy_atomic(
-        con,
-        f"SELECT row_number, reason, to_json(struct_pack({record}))::VARCHAR AS record "
-        "FROM judged WHERE reason IS NOT NULL ORDER BY row_number",
-        staging_dir / f"{inbox_file.sha256}.quarantine.parquet",
-    )
-    return result
+def results(con: duckdb.DuckDBPyConnection) -> dict[int, StageResult]:
+    """Counts per file of the batch, after `dedupe`."""
+    out: dict[int, StageResult] = {}
+    for idx, read in con.execute("SELECT file_idx, count(*) FROM judged GROUP BY 1").fetchall():
+        out[idx] = StageResult(rows_read=read)
+    for idx, n in con.execute(
+            "SELECT file_idx, count(*) FROM batch_accepted GROUP BY 1").fetchall():
+        out[idx].accepted = n
+    for idx, reason, n in con.execute(
+            "SELECT file_idx, reason, count(*) FROM judged WHERE reason IS NOT NULL "
+            "GROUP BY 1, 2 ORDER BY 1, 2").fetchall():
+        out[idx].reasons[reason] = n
+    for r in out.values():
+        r.duplicates = r.rows_read - r.accepted - r.quarantined
+    return out
 
 
-def _copy_atomic(con: duckdb.DuckDBPyConnection, query: str, target: Path) -> None:
+def save(con: duckdb.DuckDBPyConnection, targets: dict[int, Path]) -> None:
+    """Write each file's accepted records to its staging parquet, in one pass."""
+    if not targets:
+        return
+    staging = next(iter(targets.values())).parent
+    staging.mkdir(parents=True, exist_ok=True)
+    tmp = staging / f".batch-{os.getpid()}"
+    shutil.rmtree(tmp, ignore_errors=True)
+    con.execute(f"COPY batch_accepted TO {_quote(tmp)} "
+                "(FORMAT parquet, PARTITION_BY (file_idx), WRITE_PARTITION_COLUMNS false)")
+    for idx, target in targets.items():
+        parts = sorted((tmp / f"file_idx={idx}").glob("*.parquet"))
+        if len(parts) == 1:
+            parts[0].replace(target)
+        else:  # no accepted rows, or several parts: write the file from the table
+            copy_atomic(con, "SELECT * EXCLUDE (file_idx) FROM batch_accepted "
+                             f"WHERE file_idx = {idx}", target)
+    shutil.rmtree(tmp, ignore_errors=True)
+
+
+def quarantined(con: duckdb.DuckDBPyConnection, file_idx: int):
+    """One file's quarantined rows as a data frame (row_number, reason, detail, record)."""
+    return con.execute(
+        "SELECT row_number, reason, NULL::VARCHAR AS detail, record FROM judged "
+        f"WHERE file_idx = {file_idx} AND reason IS NOT NULL ORDER BY row_number").df()
+
+
+def copy_atomic(con: duckdb.DuckDBPyConnection, query: str, target: Path) -> None:
     tmp = target.with_suffix(".tmp")
-    con.execute(f"COPY ({query}) TO '{tmp}' (FORMAT parquet)")
+    con.execute(f"COPY ({query}) TO {_quote(tmp)} (FORMAT parquet)")
     tmp.replace(target)
+
+
+def _quote(path: Path) -> str:
+    return "'" + str(path).replace("'", "''") + "'"

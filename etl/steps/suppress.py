@@ -1,8 +1,14 @@
-"""Suppress and round estimates so that no published number can single out a person.
+"""Decide which area-months are hidden so that no published number singles out a person.
 
-Primary suppression hides every cell with fewer than k respondents. Secondary suppression
-hides one more sibling wherever a parent has exactly one hidden child, so the hidden child
-cannot be worked out as the parent minus its published siblings.
+Primary suppression hides every area-month with fewer than k respondents. Secondary
+suppression then walks every family (a parent area-month and its children) until none can
+be differenced: parent minus published children gives the hidden children together, so the
+hidden part must be empty, or span at least two cells with at least k respondents between
+them. Bydeler do not cover their kommune: the respondents without a district form an
+implicit "remainder" cell that is never published, so it counts as hidden whenever it is not
+empty; a remainder of k or more may stand alone (deriving it reveals k or more people).
+Where a family breaks the rule, its smallest published child is hidden too, or, when no
+child is left to hide, the parent itself (which is then checked in its own family).
 """
 
 from __future__ import annotations
@@ -10,70 +16,59 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-Z95 = 1.959963984540054
-RSE_LIMIT = 0.30
-COUNT_BASE = 5
-MEAN_DECIMALS = 1
-COUNT_BANDS = [(10, 49), (50, 99), (100, 499), (500, 999), (1000, 4999), (5000, None)]
+FAMILY = ["parent_level", "parent_code", "period"]
 
 
-def count_band(n: int) -> str:
-    """A coarse respondent band for display, e.g. '100-499' or '5000+'."""
-    for low, high in COUNT_BANDS:
-        if high is None or n <= high:
-            return f"{low}+" if high is None else f"{low}-{high}"
-    raise AssertionError("unreachable")
+def family_stats(frame: pd.DataFrame, k: int) -> pd.DataFrame:
+    """Per parent area-month: counts of hidden children, the remainder and whether it is safe.
 
-
-def primary(cells: pd.DataFrame, k: int) -> pd.Series:
-    """True where an area-month rests on fewer than k respondents."""
-    return cells["n"] < k
-
-
-def secondary(areas_n: pd.DataFrame, parents: pd.DataFrame, hidden: pd.Series) -> pd.Series:
-    """Extend `hidden` until no parent has exactly one hidden child among published siblings.
-
-    `areas_n` has level, area_code, period, n (one row per area-month); `parents` maps
-    (level, code) to (parent_level, parent_code).
+    `frame` has level, area_code, period, n, hidden, parent_level, parent_code.
     """
-    frame = areas_n.merge(
-        parents, left_on=["level", "area_code"], right_on=["level", "code"], how="left"
-    ).assign(hidden=hidden.to_numpy(), reason=np.where(hidden.to_numpy(), "primary", None))
-    family = ["parent_level", "parent_code", "period"]
+    kids = frame[frame["parent_code"].notna()]
+    fam = kids.assign(hidden_n=kids["n"].where(kids["hidden"], 0)).groupby(FAMILY).agg(
+        kids_n=("n", "sum"), hidden_count=("hidden", "sum"), hidden_n=("hidden_n", "sum"))
+    parents = frame.set_index(["level", "area_code", "period"])[["n", "hidden"]]
+    parents.index.names = FAMILY
+    fam = fam.join(parents.rename(columns={"n": "parent_n", "hidden": "parent_hidden"}),
+                   how="inner")
+    remainder = (fam["parent_n"] - fam["kids_n"]).clip(lower=0)
+    members = fam["hidden_count"] + (remainder > 0)
+    fam["remainder"] = remainder
+    fam["safe"] = (
+        fam["parent_hidden"]
+        | (members == 0)
+        | ((members >= 2) & (fam["hidden_n"] + remainder >= k))
+        | ((fam["hidden_count"] == 0) & (remainder >= k))
+    )
+    return fam
+
+
+def run(area_months: pd.DataFrame, parents: pd.DataFrame, k: int) -> pd.Series:
+    """The suppression reason per area-month (None, 'primary' or 'secondary').
+
+    `area_months` has level, area_code, period, n (one row per area-month with respondents);
+    `parents` maps (level, code) to (parent_level, parent_code).
+    """
+    frame = area_months[["level", "area_code", "period", "n"]].merge(
+        parents[["level", "code", "parent_level", "parent_code"]].rename(
+            columns={"code": "area_code"}),
+        on=["level", "area_code"], how="left")
+    frame["parent_code"] = frame["parent_code"].replace("", None)
+    frame["hidden"] = frame["n"] < k
+    frame["reason"] = np.where(frame["hidden"], "primary", None)
     while True:
-        with_parent = frame[frame["parent_code"].notna()]
-        n_hidden = with_parent.groupby(family)["hidden"].transform("sum")
-        lonely = with_parent[(n_hidden == 1)]
-        candidates = lonely[~lonely["hidden"]]
-        if candidates.empty:
+        fam = family_stats(frame, k)
+        unsafe = fam[~fam["safe"]]
+        if unsafe.empty:
             break
-        # Hide the smallest published sibling: it costs the least information.
-        pick = candidates.sort_values(["n", "area_code"]).groupby(family).head(1).index
-        frame.loc[pick, "hidden"] = True
-        frame.loc[pick, "reason"] = "secondary"
-    return frame["reason"]
-
-
-def run(estimates: pd.DataFrame, parents: pd.DataFrame, k: int) -> pd.DataFrame:
-    """Published rows: suppressed cells keep their key with empty values and a reason."""
-    areas_n = estimates.drop_duplicates(["level", "area_code", "period"])[
-        ["level", "area_code", "period", "n"]
-    ].reset_index(drop=True)
-    reasons = secondary(areas_n, parents, primary(areas_n, k))
-    areas_n["suppression"] = reasons.to_numpy()
-    out = estimates.merge(areas_n[["level", "area_code", "period", "suppression"]])
-    out["suppressed"] = out["suppression"].notna()
-    shown = ~out["suppressed"]
-    half = Z95 * out["se"]
-    out["ci_low"] = (out["mean"] - half).clip(lower=0).round(MEAN_DECIMALS)
-    out["ci_high"] = (out["mean"] + half).round(MEAN_DECIMALS)
-    out["rse"] = (out["se"] / out["mean"]).round(3)
-    out["reliable"] = out["rse"] <= RSE_LIMIT
-    out["respondents"] = (out["n"] / COUNT_BASE).round().astype(int) * COUNT_BASE
-    out["count_band"] = out["n"].map(lambda n: count_band(n) if n >= COUNT_BANDS[0][0] else None)
-    for col in ("mean", "mean_unweighted"):
-        out[col] = out[col].round(MEAN_DECIMALS)
-    value_cols = ["respondents", "count_band", "mean", "mean_unweighted", "ci_low", "ci_high",
-                  "rse", "reliable"]
-    out[value_cols] = out[value_cols].astype(object).where(shown, None)
-    return out.drop(columns=["n", "se"])
+        keyed = frame.set_index(FAMILY)
+        open_kids = frame[~frame["hidden"] & keyed.index.isin(unsafe.index)]
+        # Hide the smallest published child: it costs the least information.
+        pick = open_kids.sort_values(["n", "area_code"]).groupby(FAMILY).head(1)
+        frame.loc[pick.index, ["hidden", "reason"]] = [True, "secondary"]
+        # A family with no child left to hide: hide its parent instead.
+        stuck = unsafe.index.difference(pick.set_index(FAMILY).index)
+        if len(stuck):
+            at = frame.set_index(["level", "area_code", "period"]).index.isin(stuck)
+            frame.loc[at, ["hidden", "reason"]] = [True, "secondary"]
+    return pd.Series(frame["reason"].to_numpy(), index=area_months.index, name="suppression")

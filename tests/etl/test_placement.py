@@ -18,9 +18,9 @@ def _stage(tmp_path, settings, rows):
     reference_tables.load(con, settings.geodata_dir)
     path = write_csv(tmp_path / "in.csv", rows)
     inbox_file = describe(path)
-    result = stage.run(con, inbox_file, tmp_path / "staging", datetime(2026, 11, 1))
-    result_sha = inbox_file.sha256
-    accepted = pd.read_parquet(tmp_path / "staging" / f"{result_sha}.parquet")
+    result = stage.run(con, [inbox_file], tmp_path / "staging", [], datetime(2026, 11, 1))[0]
+    accepted = pd.read_parquet(tmp_path / "staging" / f"{inbox_file.sha256}.parquet")
+    accepted = accepted.sort_values("row_number").reset_index(drop=True)
     return result, accepted
 
 
