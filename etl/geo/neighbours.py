@@ -68,9 +68,9 @@ def water_pairs(geoms: gpd.GeoSeries, pairs: set[tuple[str, str]]) -> set[tuple[
 
 def _nearest(geom: shapely.Geometry, others: np.ndarray) -> tuple[int, float]:
     """Index into `others` of the geometry nearest to geom, and the distance."""
-    dist = shapely.distance(geom, others)
-    k = int(np.argmin(dist))
-    return k, float(dist[k])
+    idx, dist = shapely.STRtree(others).query_nearest(geom, return_distance=True)
+    order = np.lexsort((idx, dist))  # ties: lowest index, for a deterministic result
+    return int(idx[order[0]]), float(dist[order[0]])
 
 
 def build_neighbours(

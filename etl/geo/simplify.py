@@ -16,8 +16,9 @@ def dissolve_levels(cfg: Config, atoms: gpd.GeoDataFrame) -> dict[str, gpd.GeoSe
     for level in cfg.levels:
         codes = atoms[level.name]
         keep = codes.notna() & (codes != "")
-        groups = atoms.loc[keep].groupby(level.name).indices
-        geoms = atoms.geometry.values
+        subset = atoms.loc[keep]
+        geoms = subset.geometry.values
+        groups = subset.groupby(level.name).indices  # positions within `subset`
         merged = {
             code: shapely.coverage_union_all(geoms[idx]) for code, idx in sorted(groups.items())
         }
