@@ -53,6 +53,20 @@ def cmd_etl_run(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_etl_schedule(args: argparse.Namespace) -> int:
+    from etl.schedule import loop
+
+    settings = _settings(args)
+    at = args.at or settings.schedule_at
+    argv = ["--database-url", args.database_url] if args.database_url else []
+    print(f"scheduler started: the ETL runs every day at {at} (local time)", flush=True)
+    try:
+        loop(at, argv=argv, log=lambda line: print(line, flush=True))
+    except KeyboardInterrupt:
+        print("scheduler stopped")
+    return 0
+
+
 def cmd_etl_status(args: argparse.Namespace) -> int:
     from etl.status import last_runs
 
@@ -118,6 +132,9 @@ def parser() -> argparse.ArgumentParser:
     run.add_argument("--rebuild", action="store_true", help="recompute all from the archive")
     run.add_argument("--min-respondents", type=int)
     run.set_defaults(func=cmd_etl_run)
+    schedule = etl.add_parser("schedule", help="run the ETL every night (long-running)")
+    schedule.add_argument("--at", help="time of day HH:MM (default: $FOTAVTRYKK_SCHEDULE_AT)")
+    schedule.set_defaults(func=cmd_etl_schedule)
     status = etl.add_parser("status", help="print the last runs")
     status.add_argument("--limit", type=int, default=10)
     status.set_defaults(func=cmd_etl_status)

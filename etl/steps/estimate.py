@@ -4,8 +4,9 @@ Post-stratification: respondents in each age group × sex cell are weighted so t
 carry their share of the area's adults (Statistics Norway, the period's year). Where a cell
 is thin, the strata collapse to age only, then sex only, then none (plain mean). Respondents
 who did not give the fields a scheme needs form an `unknown` stratum that keeps its own share
-of the sample, so they are neither dropped nor allowed to stand for others. Each respondent
-weight is capped at WEIGHT_CAP times the area's average weight (then rescaled).
+of the sample, so they are neither dropped nor allowed to stand for others. No respondent
+weighs more than WEIGHT_CAP times the area's average: a stratum over the cap is held at it
+and the others share the rest (repeated TRIM_ROUNDS times).
 
 Standard error: Taylor linearisation of the post-stratified mean, conditional on the
 stratum counts: var = Σ W_h² s_h² / n_h, with the area's pooled variance for a stratum of one.
@@ -29,6 +30,7 @@ SCHEMES = {
 }
 MIN_CELL = 5
 WEIGHT_CAP = 5.0
+TRIM_ROUNDS = 4
 KEYS = ["level", "area_code", "period", "category"]
 
 
@@ -39,6 +41,23 @@ def _schemes_sql() -> str:
 
 def _stratum_sql() -> str:
     return "CASE scheme " + " ".join(f"WHEN '{n}' THEN {e}" for n, e in SCHEMES.items()) + " END"
+
+
+def _trim_rounds() -> str:
+    """Weight trimming: strata over the cap are held at it and the others share the rest."""
+    rounds = []
+    for i in range(1, TRIM_ROUNDS + 1):
+        over = f"stratum IS NOT NULL AND w >= {WEIGHT_CAP} * n_h / n * (1 - 1e-9)"
+        rounds.append(f"""w{i} AS (
+            SELECT * REPLACE (coalesce(CASE WHEN stratum IS NULL THEN w
+                WHEN {over} THEN {WEIGHT_CAP} * n_h / n
+                ELSE target * ((1 - unknown_share) - sum(CASE WHEN {over}
+                                THEN {WEIGHT_CAP} * n_h / n ELSE 0 END) OVER a)
+                     / nullif(sum(CASE WHEN stratum IS NOT NULL AND NOT ({over})
+                                  THEN target ELSE 0 END) OVER a, 0) END, w) AS w)
+            FROM w{i - 1}
+            WINDOW a AS (PARTITION BY level, area_code, period))""")
+    return ", ".join(rounds)
 
 
 def run(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
@@ -131,19 +150,15 @@ def run(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
                            WHEN scheme = 'none' OR coalesce(pop_total, 0) = 0 THEN n_h / n
                            ELSE (1 - unknown_share) * pop_h / pop_total END AS target
             FROM shares
-        ), capped AS (
-            -- A respondent's weight relative to the average stays within [1/cap, cap].
-            SELECT *, CASE WHEN stratum IS NULL THEN target
-                           ELSE least(greatest(target, n_h / n / {WEIGHT_CAP}),
-                                      {WEIGHT_CAP} * n_h / n) END AS w0
-            FROM raw_w
-        ), weighted AS (
-            SELECT *, CASE WHEN stratum IS NULL THEN w0
-                           ELSE w0 * (1 - unknown_share)
-                                / sum(CASE WHEN stratum IS NULL THEN 0 ELSE w0 END) OVER w
+        ), w0 AS (
+            SELECT *, target AS w FROM raw_w
+        ), {_trim_rounds()}, weighted AS (
+            SELECT *, CASE WHEN stratum IS NULL THEN w
+                           ELSE w * (1 - unknown_share)
+                                / sum(CASE WHEN stratum IS NULL THEN 0 ELSE w END) OVER a
                       END AS W, {s2}
-            FROM capped
-            WINDOW w AS (PARTITION BY level, area_code, period)
+            FROM w{TRIM_ROUNDS}
+            WINDOW a AS (PARTITION BY level, area_code, period)
         )
         SELECT w.level, w.area_code, w.period, any_value(w.scheme) AS weighting,
                any_value(w.n) AS n, any_value(a.rkey) AS rkey,
