@@ -75,7 +75,7 @@ def legend_items(breaks: list[float], lang: str) -> list[tuple[str, str]]:
 
 
 def _layout(fig: go.Figure, lang: str, height: int, **extra) -> go.Figure:
-    fig.update_layout(template=style.TEMPLATE, height=height,
+    fig.update_layout(template=style.TEMPLATE, height=height, legend_traceorder="normal",
                       separators=i18n.plotly_separators(lang), **extra)
     return fig
 

@@ -94,14 +94,14 @@ def peers(code: str, level: str = "kommune") -> tuple[str, list[str]]:
 
 
 def attribution() -> list[str]:
-    """Attribution lines from geodata/manifest.json (or the default Kartverket/SSB line)."""
-    path = _dir() / "manifest.json"
+    """Attribution lines from geodata/manifest.json (layers and reference tables)."""
     try:
-        manifest = json.loads(path.read_text(encoding="utf-8"))
+        manifest = json.loads((_dir() / "manifest.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return []
-    lines = []
-    for entry in (manifest.get("layers") or {}).values() if isinstance(manifest, dict) else []:
-        if isinstance(entry, dict) and entry.get("attribution"):
-            lines.append(str(entry["attribution"]))
-    return list(dict.fromkeys(lines))
+    if not isinstance(manifest, dict):
+        return []
+    lines = [v.get("attribution") for v in (manifest.get("levels") or {}).values()
+             if isinstance(v, dict)]
+    lines += list((manifest.get("attribution") or {}).values())
+    return [str(line) for line in dict.fromkeys(lines) if line]

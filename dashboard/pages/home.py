@@ -6,18 +6,28 @@ from datetime import date
 
 import dash
 import pandas as pd
-from dash import ClientsideFunction, Input, Output, Patch, State, callback, clientside_callback
-from dash import ctx, dcc, html
+from dash import (
+    ClientsideFunction,
+    Input,
+    Output,
+    Patch,
+    State,
+    callback,
+    clientside_callback,
+    ctx,
+    dcc,
+    html,
+)
 from sqlalchemy.exc import SQLAlchemyError
 
 from dashboard import figures, geo, i18n, stats, store
 from dashboard.i18n import num, t
 from dashboard.layout import (
+    choice,
     empty_store,
     frame,
     graph,
     kommune_href,
-    choice,
     legend,
     register_choice,
     store_error,

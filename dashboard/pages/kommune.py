@@ -4,18 +4,16 @@ from __future__ import annotations
 
 import dash
 import pandas as pd
-from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback
-from dash import dcc, html
+from dash import Input, Output, State, callback, clientside_callback, dcc, html
 from sqlalchemy.exc import SQLAlchemyError
 
 from dashboard import figures, geo, i18n, stats, store
-from dashboard.views import KommuneData, load
 from dashboard.i18n import num, t
 from dashboard.layout import (
+    choice,
     empty_store,
     frame,
     graph,
-    choice,
     href,
     kommune_href,
     legend,
@@ -27,6 +25,7 @@ from dashboard.layout import (
 from dashboard.state import category as parse_category
 from dashboard.state import lang as parse_lang
 from dashboard.state import parse_code
+from dashboard.views import KommuneData, load
 from etl.contract import PUBLISHED_CATEGORIES
 
 dash.register_page(__name__, path_template="/kommune/<code>", title="Kommune – Folkets Fotavtrykk")
@@ -62,7 +61,8 @@ def headline(data: KommuneData, rel: store.Release, lang: str) -> html.Section:
     if change.direction != "unknown":
         parts.append(html.P(
             f"{t('card.change', lang)}: {i18n.signed(change.delta, lang)} t – "
-            f"{t('trend.' + change.direction, lang)}", className=f"card-note trend-{change.direction}"))
+            f"{t('trend.' + change.direction, lang)}",
+            className=f"card-note trend-{change.direction}"))
     return html.Section(parts, className="card headline")
 
 

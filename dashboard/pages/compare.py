@@ -1,0 +1,190 @@
+"""Compare page: up to eight municipalities, lines and category breakdowns side by side."""
+
+from __future__ import annotations
+
+import dash
+import pandas as pd
+from dash import ALL, Input, Output, State, callback, clientside_callback, ctx, dcc, html
+from sqlalchemy.exc import SQLAlchemyError
+
+from dashboard import figures, geo, i18n, search, store
+from dashboard.i18n import num, t
+from dashboard.layout import (
+    choice,
+    empty_store,
+    frame,
+    graph,
+    kommune_href,
+    register_choice,
+    store_error,
+    what_link,
+)
+from dashboard.state import MAX_COMPARE, parse_codes
+from dashboard.state import category as parse_category
+from dashboard.state import lang as parse_lang
+from etl.contract import PUBLISHED_CATEGORIES
+
+dash.register_page(__name__, path="/sammenlign", title="Sammenlign – Folkets Fotavtrykk")
+
+
+def names_of(kommuner: pd.DataFrame) -> dict[str, str]:
+    return dict(zip(kommuner["code"], kommuner["name"], strict=True))
+
+
+def chips(codes: list[str], names: dict[str, str], lang: str) -> list:
+    """The chosen municipalities, each with a button that removes it."""
+    return [html.Button(f"✕ {names[c]}", id={"remove": c}, type="button", className="chip",
+                        title=t("compare.remove", lang, name=names[c]),
+                        **{"aria-label": t("compare.remove", lang, name=names[c])})
+            for c in codes if c in names]
+
+
+def edited(codes: list[str], add: str, remove: str | None, kommuner: pd.DataFrame,
+           postcodes: dict) -> list[str]:
+    """The chosen codes after adding what was typed (forgiving search) or removing one."""
+    codes = [c for c in codes if c != remove]
+    hits = search.search(add, kommuner, postcodes) if add else []
+    if hits and hits[0].code not in codes and len(codes) < MAX_COMPARE:
+        codes.append(hits[0].code)
+    return codes
+
+
+def compare_body(rel: store.Release, codes: list[str], category: str, lang: str) -> list:
+    """Lines, stacked categories and a table for the chosen municipalities."""
+    if not codes:
+        return [html.P(t("compare.empty", lang), className="muted")]
+    kommuner = store.area_table(rel.run_id, "kommune").set_index("code")
+    names = {c: kommuner.loc[c, "name"] for c in codes}
+    data = store.series_many(rel.run_id, "kommune", codes)
+    latest = data[data["period"] == rel.last_period]
+    month = i18n.month(rel.last_period, lang)
+    rows = []
+    for code in codes:
+        row = latest[(latest["area_code"] == code) & (latest["category"] == category)]
+        value = row.iloc[0] if not row.empty else None
+        shown = value is not None and pd.notna(value["mean"])
+        rows.append(html.Tr([
+            html.Td(dcc.Link(names[code], href=kommune_href(code, names[code], lang))),
+            html.Td(num(value["mean"], lang) if shown else t("table.suppressed", lang),
+                    className="num"),
+            html.Td(f"{num(value['ci_low'], lang)}–{num(value['ci_high'], lang)}" if shown
+                    else "–", className="num"),
+            html.Td((value["count_band"] or "–") if shown else "–", className="num"),
+        ]))
+    return [
+        html.H2(t("compare.lines", lang, category=i18n.category(category, lang).lower())),
+        graph("c-lines", figures.compare_lines(data, names, category, lang),
+              t("chart.alt_compare", lang)),
+        html.Table(className="ranking", children=[
+            html.Caption(f"{i18n.category(category, lang)}, {month}"),
+            html.Thead(html.Tr([html.Th(t("table.name", lang), scope="col"),
+                                html.Th(t("table.value", lang), scope="col"),
+                                html.Th(t("table.interval", lang), scope="col"),
+                                html.Th(t("table.respondents", lang), scope="col")])),
+            html.Tbody(rows)]),
+        html.H2(t("compare.bars", lang, month=month)),
+        graph("c-bars", figures.compare_bars(latest, names, lang), t("chart.alt_compare", lang)),
+        what_link(lang, "kategorier"),
+    ]
+
+
+def layout(k: str = "", **query) -> html.Div:
+    lang = parse_lang(query)
+    category = parse_category(query)
+    try:
+        rel = store.current_release()
+        if rel is None:
+            return empty_store(lang, "/sammenlign")
+        kommuner = store.area_table(rel.run_id, "kommune")
+        codes, cut = parse_codes(k if isinstance(k, str) else "", set(kommuner["code"]))
+        body = compare_body(rel, codes, category, lang)
+    except SQLAlchemyError:
+        return store_error(lang, "/sammenlign")
+    options = [{"label": r.name, "value": r.code}
+               for r in kommuner.sort_values("name").itertuples()]
+    content = html.Div(className="page compare", children=[
+        dcc.Store(id="c-lang", data=lang),
+        html.H1(t("compare.title", lang)),
+        dcc.Store(id="c-codes", data=codes),
+        html.Div(className="compare-pick", children=[
+            html.Label(t("compare.pick", lang), htmlFor="c-add", className="control-label"),
+            html.Div(className="search-row", children=[
+                dcc.Input(id="c-add", type="text", list="c-names", autoComplete="off",
+                          maxLength=80, debounce=True, value="",
+                          placeholder=t("search.placeholder", lang)),
+                html.Button(t("compare.add", lang), id="c-add-button", type="button"),
+            ]),
+            html.Datalist(id="c-names", children=[html.Option(value=o["label"])
+                                                   for o in options]),
+            html.Div(chips(codes, names_of(kommuner), lang), id="c-chips", className="chips",
+                     **{"aria-live": "polite"}),
+        ]),
+        html.P(t("compare.too_many", lang), className="warn") if cut else None,
+        choice("c-category", [(c, i18n.category(c, lang)) for c in PUBLISHED_CATEGORIES],
+               category, t("control.category", lang)),
+        html.Div(body, id="c-body"),
+    ])
+    params = {"k": ",".join(codes), "kategori": category if category != "total" else ""}
+    return frame(lang, "/sammenlign", rel, content, params)
+
+
+@callback(
+    Output("c-codes", "data"),
+    Output("c-add", "value"),
+    Output("c-chips", "children"),
+    Input("c-add-button", "n_clicks"),
+    Input("c-add", "n_submit"),
+    Input({"remove": ALL}, "n_clicks"),
+    State("c-add", "value"),
+    State("c-codes", "data"),
+    State("c-lang", "data"),
+    prevent_initial_call=True,
+)
+def edit(_clicks, _submit, _removes, text, codes, lang):
+    rel = store.current_release()
+    if rel is None:
+        return dash.no_update, dash.no_update, dash.no_update
+    kommuner = store.area_table(rel.run_id, "kommune")
+    trigger = ctx.triggered_id
+    remove = trigger.get("remove") if isinstance(trigger, dict) else None
+    if remove and not any(t_["value"] for t_ in ctx.triggered):
+        return dash.no_update, dash.no_update, dash.no_update  # a chip was just drawn
+    add = "" if remove else (text or "")[:80]
+    codes = edited([c for c in codes or [] if isinstance(c, str)], add, remove, kommuner,
+                   geo.postcodes())
+    return codes, "", chips(codes, names_of(kommuner), i18n.lang_of(lang))
+
+
+@callback(
+    Output("c-body", "children"),
+    Input("c-codes", "data"),
+    Input("c-category", "data"),
+    State("c-lang", "data"),
+    prevent_initial_call=True,
+)
+def update(codes, category, lang):
+    rel = store.current_release()
+    if rel is None:
+        return dash.no_update
+    known = set(store.area_table(rel.run_id, "kommune")["code"])
+    chosen, _ = parse_codes(",".join(c for c in (codes or []) if isinstance(c, str)), known,
+                            MAX_COMPARE)
+    category = category if category in PUBLISHED_CATEGORIES else "total"
+    return compare_body(rel, chosen, category, i18n.lang_of(lang))
+
+
+register_choice("c-category")
+
+clientside_callback(
+    """function (codes, category, lang) {
+        var q = {};
+        if (codes && codes.length) q.k = codes.slice(0, 8).join(",");
+        if (category && category !== "total") q.kategori = category;
+        return window.dash_clientside.fotavtrykk.syncQuery(q, lang);
+    }""",
+    Output("lang-switch", "href", allow_duplicate=True),
+    Input("c-codes", "data"),
+    Input("c-category", "data"),
+    State("c-lang", "data"),
+    prevent_initial_call=True,
+)
