@@ -1,0 +1,137 @@
+"""Suppression and rounding rules that must hold for every input (hypothesis)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import numpy as np
+import pandas as pd
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from etl.steps import rounding, suppress
+from etl.steps.suppress import family_stats
+
+PERIOD = date(2025, 1, 1)
+small = st.one_of(st.integers(0, 12), st.integers(0, 60))
+
+
+@st.composite
+def hierarchies(draw) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Area-month counts for a random country → fylke → kommune → bydel tree.
+
+    Bydeler leave a remainder of their kommune uncovered, as in the real division.
+    """
+    rows, parents = [], [("country", "NO", None, None)]
+    country_n = 0
+    for f in range(draw(st.integers(1, 3))):
+        fylke, fylke_n = f"F{f}", 0
+        parents.append(("fylke", fylke, "country", "NO"))
+        for k in range(draw(st.integers(1, 5))):
+            kommune = f"{fylke}K{k}"
+            parents.append(("kommune", kommune, "fylke", fylke))
+            kommune_n = draw(small)  # respondents without a district
+            for b in range(draw(st.sampled_from([0, 0, 2, 3, 4]))):
+                bydel, n = f"{kommune}B{b}", draw(small)
+                parents.append(("bydel", bydel, "kommune", kommune))
+                rows.append(("bydel", bydel, n))
+                kommune_n += n
+            rows.append(("kommune", kommune, kommune_n))
+            fylke_n += kommune_n
+        rows.append(("fylke", fylke, fylke_n))
+        country_n += fylke_n
+    rows.append(("country", "NO", country_n))
+    frame = pd.DataFrame(rows, columns=["level", "area_code", "n"]).assign(period=PERIOD)
+    frame = frame[frame["n"] > 0].reset_index(drop=True)  # empty areas have no row
+    return frame, pd.DataFrame(parents, columns=["level", "code", "parent_level",
+                                                 "parent_code"])
+
+
+def _suppressed(frame, parents, k):
+    reasons = suppress.run(frame, parents, k)
+    merged = frame.merge(parents.rename(columns={"code": "area_code"}), how="left")
+    return merged.assign(hidden=reasons.notna().to_numpy(), reason=reasons.to_numpy())
+
+
+@settings(max_examples=120, deadline=None)
+@given(hierarchies(), st.sampled_from([3, 5, 10]))
+def test_no_published_cell_has_fewer_than_k_respondents(tree, k):
+    out = _suppressed(*tree, k)
+    assert (out.loc[~out["hidden"], "n"] >= k).all()
+    assert (out.loc[out["n"] < k, "reason"] == "primary").all()
+
+
+@settings(max_examples=120, deadline=None)
+@given(hierarchies(), st.sampled_from([3, 5, 10]))
+def test_no_hidden_cell_can_be_worked_out_from_its_parent_and_siblings(tree, k):
+    out = _suppressed(*tree, k)
+    fam = family_stats(out, k)
+    published_parents = fam[~fam["parent_hidden"]]
+    assert published_parents["safe"].all()
+    # Spelled out: where the children cover the parent, a published parent never has
+    # exactly one hidden child, and hidden children together hold at least k respondents.
+    full = published_parents[published_parents["remainder"] == 0]
+    assert not (full["hidden_count"] == 1).any()
+    assert ((full["hidden_count"] == 0) | (full["hidden_n"] >= k)).all()
+    # Where they do not (bydeler), the unpublished remainder is never alone under k.
+    part = published_parents[published_parents["remainder"] > 0]
+    lone_small_remainder = (part["hidden_count"] == 0) & (part["remainder"] < k)
+    assert not lone_small_remainder.any()
+    assert ((part["hidden_n"] + part["remainder"] >= k)).all()
+
+
+def test_a_lone_small_remainder_hides_the_smallest_district():
+    frame = pd.DataFrame({"level": ["kommune", "bydel", "bydel"], "area_code": ["K", "B1", "B2"],
+                          "n": [45, 20, 23], "period": PERIOD})
+    parents = pd.DataFrame({"level": ["kommune", "bydel", "bydel"], "code": ["K", "B1", "B2"],
+                            "parent_level": [None, "kommune", "kommune"],
+                            "parent_code": [None, "K", "K"]})
+    reasons = suppress.run(frame, parents, 10)
+    assert [r if isinstance(r, str) else None for r in reasons] == [None, "secondary", None]  # 2 outside districts: B1 hides them
+
+
+def _estimates(n: np.ndarray, mean: float = 11.0, key_offset: int = 0) -> pd.DataFrame:
+    size = len(n)
+    return pd.DataFrame({
+        "level": ["kommune"] * (size - 1) + ["country"], "area_code": [f"{i:04d}" for i in
+                                                                        range(size)],
+        "period": PERIOD, "category": "total", "n": n, "rkey": np.arange(size) + key_offset,
+        "weighting": "age_sex", "mean": mean, "mean_unweighted": mean, "se": 4 / np.sqrt(n),
+        "sd": 4.0})
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.integers(10, 5000), min_size=2, max_size=30), st.floats(1, 30))
+def test_published_numbers_are_rounded_and_the_perturbation_bounded(counts, mean):
+    n = np.array(counts)
+    est = _estimates(n, mean)
+    out = rounding.run(est, pd.Series([None] * len(n)))
+    assert (out["respondents"] % rounding.COUNT_BASE == 0).all()
+    assert (out["respondents"] - n).abs().max() <= rounding.COUNT_BASE / 2
+    means = out["mean"].astype(float)
+    assert np.allclose(means, means.round(1))
+    bound = rounding.NOISE_FACTOR * 4.0 / n + 0.05 + 1e-9
+    assert ((means - mean).abs() <= bound).all()
+    assert (out["ci_low"].astype(float) <= means).all()
+    assert (means <= out["ci_high"].astype(float)).all()
+
+
+def test_the_same_respondents_give_the_same_value_and_one_more_gives_a_new_draw():
+    n = np.full(200, 20)
+    same = rounding.run(_estimates(n), pd.Series([None] * 200))
+    again = rounding.run(_estimates(n), pd.Series([None] * 200))
+    other = rounding.run(_estimates(n, key_offset=12345), pd.Series([None] * 200))
+    pd.testing.assert_frame_equal(same, again)
+    # Draws of different keys are (nearly) unrelated.
+    a = same["mean"].astype(float)
+    b = other["mean"].astype(float)
+    assert abs(np.corrcoef(a, b)[0, 1]) < 0.3
+
+
+def test_suppressed_rows_keep_their_key_and_nothing_else():
+    est = _estimates(np.array([5, 50, 500]))
+    out = rounding.run(est, pd.Series(["primary", None, None]))
+    hidden = out.iloc[0]
+    assert hidden["suppressed"] and hidden["suppression"] == "primary"
+    assert all(hidden[c] is None for c in rounding.VALUE_COLUMNS)
+    assert out.iloc[1]["mean"] is not None
