@@ -172,6 +172,11 @@ def _manifest(
                 "attribution": lv.attribution,
                 "licence": lv.spec.get("licence", ""),
                 "gzip_kb": sizes[lv.name]["total"],
+                "gzip_kb_by_parent": (
+                    {k: v for k, v in sizes[lv.name].items() if k != "total"}
+                    if "budget_kb_per_parent" in lv.spec
+                    else None
+                ),
                 "max_distortion": distortion.get(lv.name),
             }
             for lv in cfg.levels

@@ -105,6 +105,8 @@ def build_code_history(spec: dict[str, Any], source_dir: Path, areas: pd.DataFra
         }
         keys = list(zip(out["old_code"], out["new_code"], strict=True))
         out["weight"] = [better.get(k, v) for k, v in zip(keys, out["weight"], strict=True)]
+    if "first_year" in spec:
+        out = _trim_first_year(spec["first_year"], source_dir, out)
     for fix in spec.get("overrides", []):
         # An override says all of `old` went to `new`: drop its other targets.
         hit = out["old_code"] == fix["old"]
@@ -112,6 +114,21 @@ def build_code_history(spec: dict[str, Any], source_dir: Path, areas: pd.DataFra
         out.loc[out["old_code"] == fix["old"], "weight"] = float(fix["weight"])
     _check_history(t["file"], out, set(areas.loc[areas["level"] == spec["level"], "code"]))
     return out.sort_values(["old_code", "valid_from_year", "new_code"], ignore_index=True)
+
+
+def _trim_first_year(spec: dict[str, Any], source_dir: Path, out: pd.DataFrame) -> pd.DataFrame:
+    """Start a code's validity a year later when the list of that year's codes lacks it.
+
+    csdata marks the codes new in 2024 (e.g. 3101 Halden) as valid from 2023, when the
+    old code (3001) was still in use; the 2023 code list shows which codes really existed.
+    """
+    codes = set(read_table(source_dir, spec, [spec["code"]])[spec["code"]])
+    year = int(spec["year"])
+    late = (out["valid_from_year"] == year) & ~out["old_code"].isin(codes)
+    late &= out["valid_to_year"] > year
+    out = out.copy()
+    out.loc[late, "valid_from_year"] = year + 1
+    return out
 
 
 def _check_history(file: str, out: pd.DataFrame, current: set[str]) -> None:
