@@ -77,7 +77,7 @@ def test_no_hidden_cell_can_be_worked_out_from_its_parent_and_siblings(tree, k):
     part = published_parents[published_parents["remainder"] > 0]
     lone_small_remainder = (part["hidden_count"] == 0) & (part["remainder"] < k)
     assert not lone_small_remainder.any()
-    assert ((part["hidden_n"] + part["remainder"] >= k)).all()
+    assert (part["hidden_n"] + part["remainder"] >= k).all()
 
 
 def test_a_lone_small_remainder_hides_the_smallest_district():
@@ -87,7 +87,8 @@ def test_a_lone_small_remainder_hides_the_smallest_district():
                             "parent_level": [None, "kommune", "kommune"],
                             "parent_code": [None, "K", "K"]})
     reasons = suppress.run(frame, parents, 10)
-    assert [r if isinstance(r, str) else None for r in reasons] == [None, "secondary", None]  # 2 outside districts: B1 hides them
+    # Two respondents outside the districts: hiding B1 keeps them from being worked out.
+    assert [r if isinstance(r, str) else None for r in reasons] == [None, "secondary", None]
 
 
 def _estimates(n: np.ndarray, mean: float = 11.0, key_offset: int = 0) -> pd.DataFrame:
