@@ -18,10 +18,11 @@ from etl.geo.areas import build_areas
 from etl.geo.atoms import build_atoms
 from etl.geo.checks import check_budgets, check_geometry_coverage, check_population_codes
 from etl.geo.config import Config, load_config
+from etl.geo.manifest import build_manifest, level_files, licences, table_meta
 from etl.geo.neighbours import build_neighbours
-from etl.geo.outputs import OutputSet, manifest_bytes, publish, sha256
+from etl.geo.outputs import OutputSet, manifest_bytes, publish
 from etl.geo.peers import build_peers
-from etl.geo.sources import read_boundaries, source_path
+from etl.geo.sources import read_boundaries
 
 
 def run(source_dir: Path, out_dir: Path, config_path: Path | None = None) -> dict[str, Any]:
@@ -46,11 +47,11 @@ def run(source_dir: Path, out_dir: Path, config_path: Path | None = None) -> dic
     distortion = simplify.check_distortion(cfg, cleaned, simplified)
 
     outputs = OutputSet()
-    outputs.add_csv("areas.csv", areas, sources=_level_files(cfg), licence=_licences(cfg))
+    outputs.add_csv("areas.csv", areas, sources=level_files(cfg), licence=licences(cfg))
     sizes = _add_boundaries(cfg, outputs, areas, simplified)
     check_budgets(cfg, sizes)
     tables = _add_tables(cfg, outputs, source_dir, areas, cleaned)
-    manifest = _manifest(cfg, source_dir, outputs, areas, sizes, distortion, tables)
+    manifest = build_manifest(cfg, source_dir, outputs, areas, sizes, distortion, tables)
     outputs.add("manifest.json", manifest_bytes(manifest))
     publish(outputs, out_dir, managed=["boundaries"])
     return manifest
@@ -81,7 +82,7 @@ def _add_boundaries(
             features=len(geoms),
             vertices=geojson.vertex_count(geoms),
             gzip_kb=sizes[level.name]["total"],
-            sources=level.files() or _level_files(cfg),
+            sources=level.files() or level_files(cfg),
             licence=level.spec.get("licence", ""),
             attribution=level.attribution,
         )
@@ -115,73 +116,12 @@ def _add_tables(
         spec = cfg.section(section)
         if spec is not None:
             made[section] = make(spec)
-            outputs.add_csv(rel, made[section], **_table_meta(spec))
+            outputs.add_csv(rel, made[section], **table_meta(spec))
     if "population" in made:
         check_population_codes(made["population"], cleaned)
     peers = cfg.section("peers")
     if peers is not None and "population" in made:
         area_crs = cfg.build.get("area_crs", "EPSG:6933")
         made["peers"] = build_peers(peers, made["population"], cleaned[peers["level"]], area_crs)
-        outputs.add_csv("peers.csv", made["peers"], **_table_meta(peers))
+        outputs.add_csv("peers.csv", made["peers"], **table_meta(peers))
     return made
-
-
-def _table_meta(spec: dict[str, Any]) -> dict[str, Any]:
-    files = [s["file"] for s in spec.get("sources", [])]
-    files += [spec[k]["file"] for k in ("table", "weights") if k in spec]
-    return {
-        "sources": files or ["(derived from other outputs)"],
-        "licence": spec.get("licence", ""),
-        "attribution": spec.get("attribution", ""),
-    }
-
-
-def _level_files(cfg: Config) -> list[str]:
-    return sorted({f for lv in cfg.levels for f in lv.files()})
-
-
-def _licences(cfg: Config) -> str:
-    return "; ".join(sorted({lv.spec.get("licence", "") for lv in cfg.levels} - {""}))
-
-
-def _manifest(
-    cfg: Config,
-    source_dir: Path,
-    outputs: OutputSet,
-    areas: pd.DataFrame,
-    sizes: dict[str, dict[str, float]],
-    distortion: dict[str, float],
-    tables: dict[str, pd.DataFrame],
-) -> dict[str, Any]:
-    """Sources with checksums, outputs with counts, per-level attribution and the checks run."""
-    files = set(_level_files(cfg))
-    for entry in outputs.entries.values():
-        files.update(f for f in entry.get("sources", []) if not f.startswith("("))
-    counts = areas.groupby("level").size()
-    return {
-        "format_version": 1,
-        "config": {"file": cfg.path.name, "sha256": sha256(cfg.path.read_bytes())},
-        "sources": {
-            f: sha256(source_path(source_dir, {"file": f}).read_bytes()) for f in sorted(files)
-        },
-        "levels": {
-            lv.name: {
-                "parent": lv.parent,
-                "areas": int(counts.get(lv.name, 0)),
-                "boundaries": f"boundaries/{lv.name}.geojson",
-                "attribution": lv.attribution,
-                "licence": lv.spec.get("licence", ""),
-                "gzip_kb": sizes[lv.name]["total"],
-                "gzip_kb_by_parent": (
-                    {k: v for k, v in sizes[lv.name].items() if k != "total"}
-                    if "budget_kb_per_parent" in lv.spec
-                    else None
-                ),
-                "max_distortion": distortion.get(lv.name),
-            }
-            for lv in cfg.levels
-        },
-        "attribution": {name: (cfg.section(name) or {}).get("attribution", "") for name in tables},
-        "outputs": outputs.entries,
-        "settings": {k: v for k, v in cfg.build.items()},
-    }
