@@ -36,7 +36,8 @@ def cmd_etl_run(args: argparse.Namespace) -> int:
     settings = _settings(args)
     print(f"ETL run: inbox {settings.inbox_dir}, store {_safe_url(settings.db_url)}")
     try:
-        report = run(settings, rebuild=args.rebuild)
+        report = run(settings, rebuild=args.rebuild,
+                     progress=lambda line: print(line, flush=True))
     except RunLocked as exc:
         print(f"not started: {exc}", file=sys.stderr)
         return 3

@@ -196,9 +196,15 @@ def _process(settings, engine, report, rebuild, now, progress, started):
         report.published_rows = len(published)
     report.status = "succeeded"
     t = time.perf_counter()
+    pause = None
+    if settings.publish_pause_s:
+        def pause():
+            progress.emit("paused inside the publish transaction (fault-test setting)")
+            time.sleep(settings.publish_pause_s)
+    progress.emit(f"publishing run {report.run_id}: {report.published_rows:,} rows")
     with engine.begin() as conn:
         publish.run(conn, report.run_id, published, area_rows, quarantined, new_files,
-                    settings.keep_releases, settings.publish_pause_s)
+                    settings.keep_releases, pause)
         publish.finish_run(conn, report.run_id, "succeeded", report.counts(), report.inputs,
                            started)
     progress.stage("publish", t, report.published_rows)
