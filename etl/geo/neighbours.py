@@ -29,11 +29,14 @@ def border_pairs(geoms: gpd.GeoSeries, min_shared: float) -> set[tuple[str, str]
     return pairs
 
 
-def water_pairs(geoms: gpd.GeoSeries, pairs: set[tuple[str, str]]) -> set[tuple[str, str]]:
-    """Join islands and island groups to the nearest area outside them until all connect.
+def water_pairs(
+    geoms: gpd.GeoSeries, pairs: set[tuple[str, str]], slack: float
+) -> set[tuple[str, str]]:
+    """Join islands and island groups across water until every area is reachable.
 
-    Stands in for ferry links, which we have no data for: the nearest area across water
-    is nearly always the one the ferry or bridge goes to.
+    Stands in for ferry links, which we have no data for. Repeatedly, the smallest group
+    with no land link to the rest is joined to the nearest area outside it and to every
+    other outside area at most `slack` metres further away (Askøy: Alver and Bergen).
     """
     codes = list(geoms.index)
     group = {c: c for c in codes}
@@ -52,18 +55,16 @@ def water_pairs(geoms: gpd.GeoSeries, pairs: set[tuple[str, str]]) -> set[tuple[
         sizes = roots.value_counts()
         if len(sizes) < 2:
             return added
-        # The smallest component (ties: lowest code) links to its nearest outside area.
-        smallest = sorted(sizes[sizes == sizes.min()].index)[0]
+        smallest = sorted(sizes[sizes == sizes.min()].index)[0]  # ties: lowest code
         inside = (roots == smallest).to_numpy()
         members, outside = np.flatnonzero(inside), np.flatnonzero(~inside)
-        best = min(
-            (float(d), *sorted((codes[i], codes[outside[k]])))
-            for i in members
-            for k, d in [_nearest(values[i], values[outside])]
-        )
-        _, a, b = best
-        added.add((a, b))
-        group[find(a)] = find(b)
+        nearest = min(_nearest(values[i], values[outside])[1] for i in members)
+        tree = shapely.STRtree(values[outside])
+        left, right = tree.query(values[members], predicate="dwithin", distance=nearest + slack)
+        for i, k in zip(members[left], outside[right], strict=True):
+            a, b = sorted((codes[i], codes[k]))
+            added.add((a, b))
+            group[find(a)] = find(b)
 
 
 def _nearest(geom: shapely.Geometry, others: np.ndarray) -> tuple[int, float]:
@@ -83,7 +84,9 @@ def build_neighbours(
         geoms = geoms_by_level[level].sort_index()
         border = border_pairs(geoms, min_shared)
         water = (
-            water_pairs(geoms, border) if level in spec.get("connect_across_water", []) else set()
+            water_pairs(geoms, border, float(spec.get("water_slack_m", 0.0)))
+            if level in spec.get("connect_across_water", [])
+            else set()
         )
         for kind, pairs in (("border", border), ("ferry", water)):
             for a, b in pairs:
