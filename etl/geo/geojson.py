@@ -12,13 +12,18 @@ import shapely
 
 
 def to_output(geoms: gpd.GeoSeries, crs: str, decimals: int) -> gpd.GeoSeries:
-    """Reproject, round coordinates and orient rings (RFC 7946: exterior counter-clockwise)."""
+    """Reproject, round coordinates and orient rings with exterior rings clockwise.
+
+    The browser draws these with plotly's geo traces, which use d3-geo: d3 reads a
+    counter-clockwise exterior (the RFC 7946 order) as "everything but this polygon" and
+    paints the whole globe, so the files are written in the order d3 expects.
+    """
     out = geoms.to_crs(crs)
     values = shapely.transform(out.values, lambda xy: np.round(xy, decimals))
     bad = ~shapely.is_valid(values)
     # Rounding can make a near-touching ring self-touch; fix only those, locally.
     values[bad] = shapely.make_valid(values[bad], method="structure", keep_collapsed=False)
-    values = shapely.orient_polygons(values)
+    values = shapely.orient_polygons(values, exterior_cw=True)
     return gpd.GeoSeries(values, index=out.index, crs=crs)
 
 
