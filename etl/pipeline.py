@@ -142,7 +142,12 @@ def key_secret(settings: Settings) -> str:
 
 def connect(settings: Settings) -> duckdb.DuckDBPyConnection:
     """A DuckDB connection with a memory limit that spills to the private data folder."""
-    con = duckdb.connect()
+    # A database file rather than memory: the buffer manager can then evict any table.
+    work = settings.data_dir / "work.duckdb"
+    work.parent.mkdir(parents=True, exist_ok=True)
+    for stale in (work, work.with_suffix(".duckdb.wal")):
+        stale.unlink(missing_ok=True)
+    con = duckdb.connect(str(work))
     spill = settings.data_dir / "duckdb-spill"
     spill.mkdir(parents=True, exist_ok=True)
     con.execute("SET TimeZone = 'UTC'")
@@ -193,7 +198,7 @@ def _process(settings, engine, report, rebuild, now, progress, started):
     if accepted:
         published, area_rows = _estimate(con, settings, [staging / f"{s}.parquet"
                                                           for s in accepted], now, progress)
-        report.published_rows = len(published)
+        report.published_rows = 0 if published is None else len(published)
     report.status = "succeeded"
     t = time.perf_counter()
     pause = None
@@ -209,6 +214,7 @@ def _process(settings, engine, report, rebuild, now, progress, started):
                            started)
     progress.stage("publish", t, report.published_rows)
     con.close()
+    (settings.data_dir / "work.duckdb").unlink(missing_ok=True)
     return moves
 
 
@@ -258,7 +264,10 @@ def _stage_batch(con, settings, batch, prior_shas, report, now, progress):
 def _estimate(con, settings, staged, now, progress):
     """Cells, weights, suppression and rounding for every month with data."""
     t = time.perf_counter()
-    first, last = _period_range(con, staged, now)
+    periods = _period_range(con, staged, now)
+    if periods is None:
+        return None, None
+    first, last = periods
     n_cells = aggregate.run(con, staged, first, last, settings.window_months, key_secret(settings))
     progress.stage(f"aggregate {first:%Y-%m}..{last:%Y-%m}", t, n_cells)
     t = time.perf_counter()
@@ -275,8 +284,8 @@ def _estimate(con, settings, staged, now, progress):
     return published, _area_rows(con, settings.geodata_dir, last.year)
 
 
-def _period_range(con, staged: list[Path], now: datetime) -> tuple[date, date]:
-    """From the first month with data to the last complete month before `now`.
+def _period_range(con, staged: list[Path], now: datetime) -> tuple[date, date] | None:
+    """From the first month with data to the last complete month before `now` (None: no data).
 
     The month in progress is left out: its value would change every night until it ends.
     """
@@ -284,6 +293,8 @@ def _period_range(con, staged: list[Path], now: datetime) -> tuple[date, date]:
     first, last = con.execute(
         f"SELECT min(submitted_at)::DATE, max(submitted_at)::DATE FROM read_parquet([{files}])"
     ).fetchone()
+    if first is None:
+        return None
     before_now = date(now.year, now.month, 1) - timedelta(days=1)
     first_month = first.replace(day=1)
     last_month = min(last, before_now).replace(day=1)

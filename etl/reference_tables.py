@@ -17,35 +17,35 @@ def _csv(path: Path) -> str:
 def load(con: duckdb.DuckDBPyConnection, geodata_dir: Path) -> None:
     """Create the `ref_*` tables used by staging and aggregation."""
     areas = _csv(geodata_dir / "areas.csv")
-    con.execute(f"CREATE OR REPLACE TEMP TABLE ref_areas AS SELECT * FROM {areas}")
+    con.execute(f"CREATE OR REPLACE TABLE ref_areas AS SELECT * FROM {areas}")
     con.execute("""
-        CREATE OR REPLACE TEMP TABLE ref_kommune_parent AS
+        CREATE OR REPLACE TABLE ref_kommune_parent AS
         SELECT code AS kommune, parent_code AS fylke FROM ref_areas WHERE level = 'kommune'
     """)
     con.execute("""
-        CREATE OR REPLACE TEMP TABLE ref_bydeler AS
+        CREATE OR REPLACE TABLE ref_bydeler AS
         SELECT code AS bydel, parent_code AS kommune FROM ref_areas WHERE level = 'bydel'
     """)
     con.execute(f"""
-        CREATE OR REPLACE TEMP TABLE ref_postcodes AS
+        CREATE OR REPLACE TABLE ref_postcodes AS
         SELECT postnummer, any_value(kommunenummer) AS kommune
         FROM {_csv(geodata_dir / 'postcodes.csv')}
         WHERE kommunenummer IN (SELECT kommune FROM ref_kommune_parent)
         GROUP BY postnummer
     """)
     con.execute(f"""
-        CREATE OR REPLACE TEMP TABLE ref_code_targets AS
+        CREATE OR REPLACE TABLE ref_code_targets AS
         SELECT DISTINCT old_code, new_code,
                CAST(valid_to_year AS INTEGER) AS valid_to_year
         FROM {_csv(geodata_dir / 'code_history.csv')}
         WHERE new_code IN (SELECT kommune FROM ref_kommune_parent)
     """)
     con.execute("""
-        CREATE OR REPLACE TEMP TABLE ref_code_pairs AS
+        CREATE OR REPLACE TABLE ref_code_pairs AS
         SELECT DISTINCT old_code, new_code FROM ref_code_targets
     """)
     con.execute("""
-        CREATE OR REPLACE TEMP TABLE ref_code_map AS
+        CREATE OR REPLACE TABLE ref_code_map AS
         SELECT old_code,
                count(DISTINCT new_code) AS n_targets,
                max(valid_to_year) AS last_year,
@@ -63,7 +63,7 @@ def load_population(con: duckdb.DuckDBPyConnection, geodata_dir: Path) -> None:
     """
     ages = ", ".join(f"'{a}'" for a in AGE_GROUPS)
     con.execute(f"""
-        CREATE OR REPLACE TEMP TABLE ref_population AS
+        CREATE OR REPLACE TABLE ref_population AS
         WITH p AS (
             SELECT level, code, CAST(year AS INTEGER) AS year, sex, age_group,
                    sum(CAST(population AS BIGINT)) AS population

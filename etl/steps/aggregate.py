@@ -52,7 +52,7 @@ def run(
     values = ", ".join(CATEGORIES)
     total = " + ".join(CATEGORIES)
     con.execute(f"""
-        CREATE OR REPLACE TEMP TABLE spans AS
+        CREATE OR REPLACE TABLE spans AS
         WITH recs AS (
             SELECT respondent_id, submitted_at, date_trunc('month', submitted_at)::DATE AS m,
                    kommune, fylke, bydel,
@@ -88,7 +88,7 @@ def run(
         f"sum(coalesce(d.{s}, 0)) OVER (PARTITION BY k.level, k.area_code, k.age_group, k.sex "
         f"ORDER BY k.period) AS {s}" for s in STATS)
     con.execute(f"""
-        CREATE OR REPLACE TEMP TABLE cells AS
+        CREATE OR REPLACE TABLE cells AS
         WITH events AS (
             SELECT m AS period, 1 AS sign, * EXCLUDE (m, ends) FROM spans
             UNION ALL

@@ -69,7 +69,7 @@ def run(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     cats = PUBLISHED_CATEGORIES
     sums = ", ".join(f"sum(sum_{c}) AS sum_{c}, sum(sumsq_{c}) AS sumsq_{c}" for c in cats)
     con.execute(f"""
-        CREATE OR REPLACE TEMP TABLE area_months AS
+        CREATE OR REPLACE TABLE area_months AS
         SELECT c.level, c.area_code, c.period, CAST(sum(n) AS BIGINT) AS n,
                CAST(sum(rkey) % {KEY_MODULUS} AS BIGINT) AS rkey, {sums},
                -- The period's year, clamped to the years the population table has.
@@ -82,7 +82,7 @@ def run(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
         GROUP BY c.level, c.area_code, c.period
     """)
     con.execute(f"""
-        CREATE OR REPLACE TEMP TABLE scheme_choice AS
+        CREATE OR REPLACE TABLE scheme_choice AS
         WITH s AS ({_schemes_sql()}),
         sample AS (
             SELECT c.level, c.area_code, c.period, s.scheme, s.rank,

@@ -34,15 +34,27 @@ def describe(path: Path) -> InboxFile:
     return InboxFile(path=path, sha256=digest.hexdigest(), size_bytes=path.stat().st_size)
 
 
-def source_sql(path: Path) -> str:
-    """A DuckDB table expression reading the file with every column as text."""
+def source_sql(path: Path, columns: list[str] | None = None, rejects: str | None = None) -> str:
+    """A DuckDB table expression reading the file with every column as text.
+
+    For CSV the columns come from our own reading of the header and nothing is sniffed:
+    validation, not the reader, decides what is bad. With `rejects`, rows that cannot be
+    parsed (bad bytes, a wrong number of fields) are skipped into the DuckDB tables
+    `<rejects>_errors` / `<rejects>_scans` instead of failing the whole file.
+    """
     quoted = str(path).replace("'", "''")
     if path.suffix.lower() == ".parquet":
         return f"read_parquet('{quoted}')"
-    # Text columns and no type sniffing: validation, not the reader, decides what is bad.
+    options = ""
+    if columns is not None:
+        spec = ", ".join("'" + c.replace("'", "''") + "': 'VARCHAR'" for c in columns)
+        options += f", auto_detect=false, columns={{{spec}}}"
+    if rejects:
+        options += (f", ignore_errors=true, store_rejects=true, rejects_table='{rejects}_errors',"
+                    f" rejects_scan='{rejects}_scans'")
     return (
         f"read_csv('{quoted}', header=true, all_varchar=true, delim=',', quote='\"', "
-        "escape='\"', null_padding=false, strict_mode=true)"
+        f"escape='\"', null_padding=false, strict_mode=true{options})"
     )
 
 

@@ -10,6 +10,7 @@ duplicate), so rows read = accepted + quarantined + duplicates holds per file an
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import time
 from collections.abc import Callable
@@ -114,7 +115,7 @@ def create_tables(con: duckdb.DuckDBPyConnection) -> None:
     """The batch's `judged` table, filled file by file by `judge`."""
     cats = ", ".join(f"{c} DOUBLE" for c in CATEGORIES)
     con.execute(f"""
-        CREATE OR REPLACE TEMP TABLE judged (
+        CREATE OR REPLACE TABLE judged (
             file_idx INTEGER, row_number BIGINT, respondent_id VARCHAR, submitted_at TIMESTAMP,
             kommune VARCHAR, fylke VARCHAR, bydel VARCHAR, age_group VARCHAR, sex VARCHAR,
             household_size INTEGER, source VARCHAR, {cats}, reason VARCHAR, record VARCHAR)
@@ -131,6 +132,7 @@ def judge(con: duckdb.DuckDBPyConnection, inbox_file: InboxFile, file_idx: int,
     columns = columns_of(con, inbox_file.path)
     check_columns(columns)
     present = {c.strip() for c in columns}
+    rejects = f"rejects_{file_idx}" if inbox_file.path.suffix.lower() == ".csv" else None
     raw_cats = ",\n".join(f"NULLIF(TRIM(\"{c}_kg\"), '') AS raw_{c}" for c in CATEGORIES)
     typed = ",\n".join(f"TRY_CAST(raw_{c} AS DOUBLE) AS v_{c}" for c in CATEGORIES)
     raw_exprs = ["respondent_id", "raw_ts", *(f"raw_{c}" for c in CATEGORIES), "kommune_in",
@@ -138,6 +140,9 @@ def judge(con: duckdb.DuckDBPyConnection, inbox_file: InboxFile, file_idx: int,
     record = ", ".join(f"{name} := {expr}"
                        for name, expr in zip(RAW_FIELDS, raw_exprs, strict=True))
     tonnes = ", ".join(f"CASE WHEN reason IS NULL THEN v_{c} / 1000.0 END" for c in CATEGORIES)
+    # Without row estimates for the file, DuckDB may build its join tables on the file side
+    # rather than the small reference tables; that needs memory in proportion to the file.
+    con.execute("SET disabled_optimizers = 'build_side_probe_side'")
     try:
         con.execute(f"""
         INSERT INTO judged
@@ -153,7 +158,7 @@ def judge(con: duckdb.DuckDBPyConnection, inbox_file: InboxFile, file_idx: int,
                 LOWER({_text('sex', present)}) AS sex,
                 {_text('household_size', present)} AS raw_household,
                 {_text('source', present)} AS source
-            FROM {source_sql(inbox_file.path)}
+            FROM {source_sql(inbox_file.path, columns, rejects)}
         ), typed AS (
             SELECT r.*,
                 TRY_CAST(TRY_CAST(raw_ts AS TIMESTAMPTZ) AT TIME ZONE 'UTC' AS TIMESTAMP) AS ts,
@@ -187,16 +192,44 @@ def judge(con: duckdb.DuckDBPyConnection, inbox_file: InboxFile, file_idx: int,
         """)
     except duckdb.Error as exc:
         raise FileRejected(_read_error(exc, inbox_file.path)) from exc
+    finally:
+        con.execute("RESET disabled_optimizers")
+    if rejects:
+        _unreadable_rows(con, rejects, file_idx)
     return con.execute(f"SELECT count(*) FROM judged WHERE file_idx = {file_idx}").fetchone()[0]
 
 
+#: Quarantine reasons for rows the CSV reader could not parse, by DuckDB's error type.
+UNREADABLE = {"INVALID ENCODING": "not_utf8", "TOO MANY COLUMNS": "wrong_field_count",
+              "MISSING COLUMNS": "wrong_field_count"}
+
+
+def _unreadable_rows(con: duckdb.DuckDBPyConnection, rejects: str, file_idx: int) -> None:
+    """Rows the reader skipped go to `judged` as quarantined, with their line and text."""
+    cases = " ".join(f"WHEN '{k}' THEN '{v}'" for k, v in UNREADABLE.items())
+    con.execute(f"""
+        INSERT INTO judged (file_idx, row_number, reason, record)
+        SELECT DISTINCT ON (line) {file_idx}, line - 1,
+               CASE error_type {cases} ELSE 'unreadable_row' END,
+               to_json({{'line': line, 'error': error_message, 'text': csv_line}})::VARCHAR
+        FROM {rejects}_errors ORDER BY line
+    """)
+    con.execute(f"DROP TABLE IF EXISTS {rejects}_errors")
+    con.execute(f"DROP TABLE IF EXISTS {rejects}_scans")
+
+
 def _read_error(exc: duckdb.Error, path: Path) -> str:
-    """The reader's complaint in words a provider can act on."""
+    """The reader's complaint in words a provider can act on, with the line it stopped at."""
     text = str(exc)
+    line = re.search(r"on Line: (\d+)", text)
+    where = f" (line {line.group(1)})" if line else ""
     if any(word in text.lower() for word in ("unicode", "utf-8", "utf8")):
-        return "not UTF-8: re-save the file as UTF-8 (the contract's encoding)"
-    first = text.strip().splitlines()[0]
-    return f"cannot be read as {path.suffix[1:].upper()}: {first}"
+        return f"not UTF-8{where}: re-save the file as UTF-8 (the contract's encoding)"
+    skip = ("Original Line", "Possible Solution", "Invalid Input Error", "CSV Error on Line")
+    detail = [ln.strip() for ln in text.splitlines()
+              if ln.strip() and not ln.strip().startswith(skip) and "=" not in ln]
+    reason = detail[0] if detail else text.strip().splitlines()[0]
+    return f"cannot be read as {path.suffix[1:].upper()}{where}: {reason}"
 
 
 def dedupe(con: duckdb.DuckDBPyConnection, prior: list[Path]) -> None:
@@ -209,7 +242,7 @@ def dedupe(con: duckdb.DuckDBPyConnection, prior: list[Path]) -> None:
             SELECT 1 FROM read_parquet([{files}]) p
             WHERE p.respondent_id = j.respondent_id AND p.submitted_at = j.submitted_at)"""
     con.execute(f"""
-        CREATE OR REPLACE TEMP TABLE batch_accepted AS
+        CREATE OR REPLACE TABLE batch_accepted AS
         SELECT * EXCLUDE (reason, record) FROM judged j
         WHERE reason IS NULL {prior_sql}
         QUALIFY row_number() OVER (PARTITION BY respondent_id, submitted_at
