@@ -14,7 +14,16 @@ $(BIN)/.installed: pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
 
-install: $(BIN)/.installed
+# Browser-side tools from the npm registry (axe-core for the accessibility tests), installed
+# into build/node (ignored, never committed); skipped with a note where npm is missing.
+NODE_DIR := build/node
+$(NODE_DIR)/.installed: Makefile
+	@mkdir -p $(NODE_DIR)
+	@if command -v npm >/dev/null; then \
+	  npm install --prefix $(NODE_DIR) --no-audit --no-fund --silent axe-core@4 && touch $@; \
+	else echo "npm not found: browser accessibility tests will be skipped"; fi
+
+install: $(BIN)/.installed $(NODE_DIR)/.installed
 
 # Demo records are written once per size; rerunning `make run` reuses them.
 $(DATA_DIR)/.demo-$(DEMO_ROWS): $(BIN)/.installed

@@ -16,17 +16,18 @@ def map_frame(area_names: pd.DataFrame, values: pd.DataFrame) -> pd.DataFrame:
     """Every area of the level with its values; areas without a published row stay, empty."""
     frame = area_names[["code", "name"]].merge(
         values.rename(columns={"area_code": "code"}), on="code", how="left")
-    frame["suppressed"] = frame["suppressed"].astype("boolean")
+    # A missing row means fewer than k respondents too: both read "too few to publish".
+    frame["suppressed"] = frame["mean"].isna()
     return frame.reset_index(drop=True)
 
 
 def hover_line(row, lang: str) -> str:
     """What hovering over an area says: value, interval and count band, or why it is empty."""
     if pd.isna(row.mean):
-        return t("map.suppressed" if row.suppressed is True else "map.nodata", lang)
+        return t("map.suppressed", lang)
     text = (f"{num(row.mean, lang)} {t('t', lang)} (95 %: {num(row.ci_low, lang)}–"
             f"{num(row.ci_high, lang)})<br>{row.count_band or '–'} {t('map.svar', lang)}")
-    if row.reliable is False:
+    if row.reliable is not None and not pd.isna(row.reliable) and not row.reliable:
         text += f"<br>{t('map.uncertain', lang)}"
     return text
 

@@ -129,11 +129,11 @@ def ranking_table(data: pd.DataFrame, view: MapView) -> html.Table:
         name = (dcc.Link(row.name, href=kommune_href(row.code, row.name, lang))
                 if view.level == "kommune" else row.name)
         if pd.isna(row.mean):
-            reason = t("table.suppressed" if row.suppressed is True else "map.nodata", lang)
-            cells = [html.Td("–"), html.Td(name), html.Td(reason, colSpan=3, className="muted")]
+            cells = [html.Td("–"), html.Td(name),
+                     html.Td(t("table.suppressed", lang), colSpan=3, className="muted")]
         else:
             value = num(row.mean, lang)
-            if row.reliable is False:
+            if not pd.isna(row.reliable) and not row.reliable:
                 value = [value, html.Span(f" ({t('table.uncertain', lang)})", className="muted")]
             cells = [html.Td(int(row.rank)), html.Td(name), html.Td(value, className="num"),
                      html.Td(f"{num(row.ci_low, lang)}–{num(row.ci_high, lang)}",

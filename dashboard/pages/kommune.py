@@ -46,6 +46,7 @@ def headline(data: KommuneData, rel: store.Release, lang: str) -> html.Section:
         parts.append(html.P(t("k.suppressed", lang), className="card-value muted"))
         return html.Section(parts, className="card headline")
     rank, n = stats.rank(data.latest_all, data.code)
+    reliable = pd.isna(now.get("reliable")) or bool(now.get("reliable"))
     change = stats.change(now, then)
     parts += [
         html.P([num(now["mean"], lang), html.Span(" " + t("unit", lang), className="card-unit")],
@@ -53,8 +54,8 @@ def headline(data: KommuneData, rel: store.Release, lang: str) -> html.Section:
         html.P(t("card.interval", lang, low=num(now["ci_low"], lang),
                  high=num(now["ci_high"], lang)), className="card-note"),
         html.P(f"{now.get('count_band') or '–'} {t('map.svar', lang)}", className="card-note"),
-        html.P(t("k.reliable" if now.get("reliable") is not False else "k.unreliable", lang),
-               className="card-note" + ("" if now.get("reliable") is not False else " warn")),
+        html.P(t("k.reliable" if reliable else "k.unreliable", lang),
+               className="card-note" + ("" if reliable else " warn")),
     ]
     if rank is not None:
         parts.append(html.P(t("k.rank", lang, rank=rank, n=n), className="card-note"))

@@ -10,6 +10,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -68,3 +69,28 @@ def browser():
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
     yield driver
     driver.quit()
+
+
+AXE = Path(__file__).resolve().parents[2] / "build" / "node" / "node_modules" / "axe-core" / \
+    "axe.min.js"
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    """axe-core, installed by `make install` into build/node (never committed)."""
+    if not AXE.exists():
+        if REQUIRE_SERVICES:
+            pytest.fail(f"axe-core missing at {AXE}: run `make install`")
+        pytest.skip("axe-core not installed (make install puts it in build/node)")
+    return AXE.read_text(encoding="utf-8")
+
+
+def open_page(driver, url: str, timeout: float = 30) -> None:
+    """Load a page and wait until Dash has rendered its main content."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    driver.get(url)
+    WebDriverWait(driver, timeout).until(
+        lambda d: d.execute_script(
+            "return !!document.querySelector('main#content') && "
+            "!document.querySelector('[data-dash-is-loading=\"true\"]')"))

@@ -1,0 +1,73 @@
+"""Every page in the browser: municipality page, search, phones (375 px) and accessibility."""
+
+from __future__ import annotations
+
+import pytest
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import WebDriverWait
+
+from tests.browser.conftest import open_page
+
+PAGES = ["/", "/?nivaa=bydel&by=0301&lang=en", "/kommune/5001-trondheim",
+         "/kommune/0301-oslo?lang=en", "/sammenlign?k=0301,4601,5001", "/metode",
+         "/sok?q=berg", "/kommune/9999-nowhere", "/no/such/page"]
+
+
+def test_municipality_page_shows_its_trend_and_release(served, browser):
+    open_page(browser, served + "/kommune/5001-trondheim")
+    WebDriverWait(browser, 30).until(
+        lambda d: d.find_elements(By.CSS_SELECTOR, "#k-trend .scatterlayer .trace"))
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Trondheim"
+    text = browser.find_element(By.TAG_NAME, "body").text
+    assert "1,5-gradersbanen" in text and "Sist oppdatert" in text
+
+
+def _search(browser, served, query: str) -> None:
+    open_page(browser, served + "/metode")
+    box = browser.find_element(By.ID, "search-q")
+    box.send_keys(query)
+    box.send_keys(Keys.ENTER)
+    WebDriverWait(browser, 20).until(lambda d: "/kommune/" in d.current_url)
+    open_page(browser, browser.current_url)
+
+
+def test_search_by_postcode_opens_the_municipality(served, browser):
+    _search(browser, served, "7030")
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Trondheim"
+
+
+def test_search_by_sami_name_opens_the_municipality(served, browser):
+    _search(browser, served, "Guovdageaidnu")
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Kautokeino"
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_every_page_fits_a_375_px_phone(served, browser, path):
+    # Emulate the phone's viewport: a headless window cannot be made that narrow.
+    browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
+        "width": 375, "height": 800, "deviceScaleFactor": 2, "mobile": True})
+    try:
+        open_page(browser, served + path)
+        assert browser.execute_script("return window.innerWidth") == 375
+        assert browser.find_element(By.TAG_NAME, "h1").is_displayed()
+        assert browser.find_element(By.ID, "search-q").is_displayed()
+        width = browser.execute_script("return document.documentElement.scrollWidth")
+        assert width <= 375, f"{path} scrolls sideways ({width}px)"
+    finally:
+        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_no_serious_accessibility_violations(served, browser, axe_source, path):
+    open_page(browser, served + path)
+    WebDriverWait(browser, 10).until(lambda d: d.execute_script(
+        "return !document.querySelector('.js-plotly-plot') || "
+        "!!document.querySelector('.js-plotly-plot .main-svg')"))
+    browser.execute_script(axe_source)
+    violations = browser.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']})"
+        ".then(r => done(r.violations.filter(v => ['serious', 'critical'].includes(v.impact))"
+        ".map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).slice(0, 3))))")
+    assert violations == []
