@@ -50,10 +50,18 @@ def current_release() -> Release | None:
             row = conn.execute(select(release)).first()
     except SQLAlchemyError:
         return None  # no store, no tables yet, or the store is unreachable
-    if row is None:
-        return None
+    if row is None or not has_rows(row.run_id):
+        return None  # nothing published yet, or a release whose rows are gone
     return Release(row.run_id, row.published_at, _as_date(row.first_period),
                    _as_date(row.last_period))
+
+
+@cache.memoize()
+def has_rows(run_id: int) -> bool:
+    """Whether the release's areas are in the store (a release is never shown half-read)."""
+    query = select(areas.c.code).where(areas.c.run_id == run_id).limit(1)
+    with engine().connect() as conn:
+        return conn.execute(query).first() is not None
 
 
 def _as_date(value) -> date:

@@ -1,0 +1,54 @@
+"""Dashboard fixtures: the app pointed at a store through the environment, cache cleared."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+
+def page_module(name: str):
+    """A page module as Dash loaded it (importing it again would register it twice)."""
+    import dashboard.app  # noqa: F401  (loads and registers the pages)
+
+    return sys.modules[f"pages.{name}"]
+
+
+def _point_at(monkeypatch, db_url: str, data_dir: Path) -> Iterator:
+    from dashboard.app import server
+    from dashboard.cache import cache
+
+    monkeypatch.setenv("DATABASE_URL", db_url)
+    monkeypatch.setenv("FOTAVTRYKK_DATA_DIR", str(data_dir))
+    with server.app_context():
+        cache.clear()
+        yield server
+        cache.clear()
+
+
+@pytest.fixture
+def app(demo_store, monkeypatch) -> Iterator:
+    """The Flask server reading the demo store."""
+    yield from _point_at(monkeypatch, demo_store.db_url, demo_store.data_dir)
+
+
+@pytest.fixture
+def empty_app(tmp_path, monkeypatch) -> Iterator:
+    """The server before the first ETL run: no store file at all."""
+    yield from _point_at(monkeypatch, f"sqlite:///{tmp_path / 'none' / 'store.sqlite'}", tmp_path)
+
+
+@pytest.fixture
+def broken_release_app(demo_store, tmp_path, monkeypatch) -> Iterator:
+    """A store whose release points at a run with no rows (e.g. pruned mid-release)."""
+    path = Path(demo_store.db_url.split("///", 1)[1])
+    copy = tmp_path / "store.sqlite"
+    shutil.copy(path, copy)
+    with sqlite3.connect(copy) as conn:
+        conn.execute("PRAGMA foreign_keys=OFF")
+        conn.execute("UPDATE release SET run_id = 999")
+    yield from _point_at(monkeypatch, f"sqlite:///{copy}", tmp_path)
