@@ -6,6 +6,7 @@ from pathlib import Path
 
 import dash
 from dash import Dash, dcc, html
+from flask import has_request_context, request
 from flask_compress import Compress
 
 from dashboard import cache, routes
@@ -19,9 +20,26 @@ INDEX = """<!DOCTYPE html>
 </html>"""
 
 
+#: Pages whose only charts are maps (or that have none): they get plotly.js's geo-only
+#: bundle. Links between pages are full page loads, so each page gets the bundle it needs.
+MAP_ONLY_PATHS = ("/", "/embed/kart", "/metode", "/sok")
+
+
+class App(Dash):
+    """Dash that serves the smaller geo-only plotly.js on pages that only draw maps."""
+
+    def _generate_scripts_html(self) -> str:
+        scripts = super()._generate_scripts_html()
+        if has_request_context() and request.path in MAP_ONLY_PATHS \
+                and routes.VENDOR["plotly-geo.min.js"].exists():
+            # dcc.Graph uses window.Plotly when it exists instead of fetching the full bundle.
+            scripts = '<script src="/vendor/plotly-geo.min.js"></script>\n' + scripts
+        return scripts
+
+
 def create_app() -> Dash:
     """The multi-page app: pages register themselves from dashboard/pages/."""
-    app = Dash(
+    app = App(
         __name__,
         use_pages=True,
         pages_folder=str(Path(__file__).parent / "pages"),

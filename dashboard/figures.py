@@ -48,7 +48,7 @@ def map_update(frame: pd.DataFrame, breaks: list[float], lang: str) -> dict:
     }
 
 
-def choropleth(geojson: dict, frame: pd.DataFrame, breaks: list[float], lang: str,
+def choropleth(geojson: str | dict, frame: pd.DataFrame, breaks: list[float], lang: str,
                height: int = 520) -> go.Figure:
     """Areas coloured by footprint class; suppressed areas grey and labelled, never as zero."""
     update = map_update(frame, breaks, lang)

@@ -29,10 +29,30 @@ def _load_geojson(path: str, mtime: float) -> dict:
     return json.loads(Path(path).read_text(encoding="utf-8"))
 
 
+LEVELS = ("country", "fylke", "kommune", "bydel", "delbydel")
+
+
+def boundary_path(level: str) -> Path | None:
+    """The prepared boundary file of a level, if there is one."""
+    path = _dir() / "boundaries" / f"{level}.geojson"
+    return path if level in LEVELS and path.exists() else None
+
+
+def boundary_url(level: str) -> str | None:
+    """Where the browser fetches a level's boundaries (cacheable; versioned by file date)."""
+    path = boundary_path(level)
+    return f"/geo/{level}.geojson?v={int(path.stat().st_mtime)}" if path else None
+
+
+@lru_cache(maxsize=8)
+def boundary_bytes(path: str, mtime: float) -> bytes:
+    return Path(path).read_bytes()
+
+
 def boundaries(level: str, prefix: str = "") -> dict | None:
     """The FeatureCollection of one level (features whose code starts with `prefix`), or None."""
-    path = _dir() / "boundaries" / f"{level}.geojson"
-    if level not in {"country", "fylke", "kommune", "bydel", "delbydel"} or not path.exists():
+    path = boundary_path(level)
+    if path is None:
         return None
     data = _load_geojson(str(path), path.stat().st_mtime)
     if not prefix:

@@ -35,13 +35,13 @@ def header(lang: str, path: str, params: dict | None = None) -> html.Header:
     return html.Header(className="site-header", children=[
         html.A(t("skip", lang), href="#content", className="skip-link"),
         html.Div(className="brand-row", children=[
-            dcc.Link(t("site", lang), href=href("/", lang), className="brand"),
+            html.A(t("site", lang), href=href("/", lang), className="brand"),
             html.Span(t("tagline", lang), className="tagline"),
         ]),
         html.Nav(className="site-nav", **{"aria-label": "main"}, children=[
-            dcc.Link(t("nav.map", lang), href=href("/", lang)),
-            dcc.Link(t("nav.compare", lang), href=href("/sammenlign", lang)),
-            dcc.Link(t("nav.method", lang), href=href("/metode", lang)),
+            html.A(t("nav.map", lang), href=href("/", lang)),
+            html.A(t("nav.compare", lang), href=href("/sammenlign", lang)),
+            html.A(t("nav.method", lang), href=href("/metode", lang)),
             html.A(t("lang.switch", lang), id="lang-switch", lang=other,
                    href=href(path, other, **(params or {})),
                    title=t("lang.switch_label", lang), className="lang-switch"),
@@ -65,7 +65,7 @@ def footer(lang: str, rel: Release | None) -> html.Footer:
     if rel is not None:
         lines.append(html.P(t("updated", lang, date=i18n.day(rel.published_at.date(), lang),
                               run=rel.run_id), className="release"))
-    lines.append(html.P(dcc.Link(t("what", lang), href=href("/metode", lang))))
+    lines.append(html.P(html.A(t("what", lang), href=href("/metode", lang))))
     return html.Footer(className="site-footer", children=lines)
 
 
@@ -94,7 +94,7 @@ def frame(lang: str, path: str, rel: Release | None, children, params: dict | No
 def notice(lang: str, title_key: str, body: str, role: str = "status") -> html.Div:
     return html.Div(className="notice", role=role, children=[
         html.H1(t(title_key, lang)), html.P(body),
-        html.P(dcc.Link(t("k.back", lang), href=href("/", lang))),
+        html.P(html.A(t("k.back", lang), href=href("/", lang))),
     ])
 
 
@@ -109,7 +109,7 @@ def store_error(lang: str, path: str = "/") -> html.Div:
 
 def what_link(lang: str, anchor: str = "") -> dcc.Link:
     """The 'what does this show?' link under every chart."""
-    return dcc.Link(t("what", lang), href=href("/metode", lang) + (f"#{anchor}" if anchor else ""),
+    return html.A(t("what", lang), href=href("/metode", lang) + (f"#{anchor}" if anchor else ""),
                     className="what-link")
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import io
+from functools import lru_cache
+from pathlib import Path
 
 import pandas as pd
 from flask import Flask, Response, redirect, request
@@ -13,6 +15,10 @@ from dashboard import geo, search, store
 from dashboard.i18n import lang_of
 from dashboard.layout import href, kommune_href
 from dashboard.state import parse_code
+
+NODE_MODULES = Path(__file__).resolve().parent.parent / "build" / "node" / "node_modules"
+#: plotly.js with only the geo traces: what the front page's map needs (~1/3 of the full).
+VENDOR = {"plotly-geo.min.js": NODE_MODULES / "plotly.js-geo-dist-min" / "plotly-geo.min.js"}
 
 CSV_COLUMNS = ("area_code", "area_name", "period", "category", "mean", "ci_low", "ci_high",
                "respondents", "count_band", "reliable", "suppressed")
@@ -74,6 +80,39 @@ def kommune_csv(code: str) -> Response:
         "ETag": f'"{rel.run_id}-{code}"'})
 
 
+def boundaries(level: str) -> Response:
+    """A level's prepared boundaries, fetched by the map itself and cached by the browser."""
+    path = geo.boundary_path(level)
+    if path is None:
+        return Response("not found\n", status=404, mimetype="text/plain")
+    stat = path.stat()
+    response = Response(geo.boundary_bytes(str(path), stat.st_mtime),
+                        mimetype="application/json")
+    response.set_etag(f"{level}-{int(stat.st_mtime)}-{stat.st_size}")
+    response.cache_control.public = True
+    response.cache_control.max_age = 7 * 24 * 3600  # the URL carries the file's version
+    return response.make_conditional(request)
+
+
+def vendor(name: str) -> Response:
+    """Browser bundles installed from the npm registry at install time (see the Makefile)."""
+    path = VENDOR.get(name)
+    if path is None or not path.exists():
+        return Response("not found\n", status=404, mimetype="text/plain")
+    response = Response(_read(str(path), path.stat().st_mtime),
+                        mimetype="application/javascript")
+    response.cache_control.public = True
+    response.cache_control.max_age = 7 * 24 * 3600
+    return response
+
+
+@lru_cache(maxsize=4)
+def _read(path: str, mtime: float) -> bytes:
+    return Path(path).read_bytes()
+
+
 def register(server: Flask) -> None:
     server.add_url_rule("/finn", "find", find)
+    server.add_url_rule("/geo/<level>.geojson", "boundaries", boundaries)
+    server.add_url_rule("/vendor/<name>", "vendor", vendor)
     server.add_url_rule("/data/kommune/<code>.csv", "kommune_csv", kommune_csv)

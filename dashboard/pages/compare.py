@@ -64,7 +64,7 @@ def compare_body(rel: store.Release, codes: list[str], category: str, lang: str)
         value = row.iloc[0] if not row.empty else None
         shown = value is not None and pd.notna(value["mean"])
         rows.append(html.Tr([
-            html.Td(dcc.Link(names[code], href=kommune_href(code, names[code], lang))),
+            html.Td(html.A(names[code], href=kommune_href(code, names[code], lang))),
             html.Td(num(value["mean"], lang) if shown else t("table.suppressed", lang),
                     className="num"),
             html.Td(f"{num(value['ci_low'], lang)}–{num(value['ci_high'], lang)}" if shown

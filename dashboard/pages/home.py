@@ -69,8 +69,9 @@ def national_rows(rel: store.Release, view: MapView) -> tuple[dict | None, dict 
     return row(view.period), row(stats.months_back(view.period, 12))
 
 
-def boundaries_for(view: MapView) -> dict | None:
-    return geo.boundaries(view.level, view.city if view.level == "bydel" else "")
+def boundaries_for(view: MapView) -> str | None:
+    """The URL of the view's boundaries (the browser caches them; callbacks never send them)."""
+    return geo.boundary_url(view.level)
 
 
 # ---------------------------------------------------------------- pure builders
@@ -126,7 +127,7 @@ def ranking_table(data: pd.DataFrame, view: MapView) -> html.Table:
     ranks = data["mean"].rank(method="min")
     rows = []
     for row in _sorted(data.assign(rank=ranks), view.sort).itertuples():
-        name = (dcc.Link(row.name, href=kommune_href(row.code, row.name, lang))
+        name = (html.A(row.name, href=kommune_href(row.code, row.name, lang))
                 if view.level == "kommune" else row.name)
         if pd.isna(row.mean):
             cells = [html.Td("–"), html.Td(name),
@@ -164,7 +165,7 @@ def map_alt(view: MapView) -> str:
              month=i18n.month(view.period, lang))
 
 
-def map_figure(geojson: dict | None, data: pd.DataFrame, brks: list[float], view: MapView):
+def map_figure(geojson: str | dict | None, data: pd.DataFrame, brks: list[float], view: MapView):
     if geojson is None:
         return {"data": [], "layout": {"height": 80, "xaxis": {"visible": False},
                                        "yaxis": {"visible": False},
@@ -201,7 +202,7 @@ def layout(**query) -> html.Div:
     index = months.index(view.period)
     marks = {i: f"{m:%Y}" for i, m in enumerate(months) if m.month == 1}
     content = html.Div(className="page home", children=[
-        dcc.Location(id="home-nav", refresh="callback-nav"),
+        dcc.Location(id="home-nav", refresh=True),
         dcc.Store(id="home-months", data=[f"{m:%Y-%m}" for m in months]),
         dcc.Store(id="home-lang", data=lang),
         html.H1(t("home.title", lang)),

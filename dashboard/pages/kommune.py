@@ -93,7 +93,7 @@ def comparison(title: str, data: KommuneData, codes: list[str], lang: str, graph
     if not codes:
         return None
     rows = others(data, codes)
-    items = [html.Li([dcc.Link(r.name, href=kommune_href(r.code, r.name, lang)), ": ",
+    items = [html.Li([html.A(r.name, href=kommune_href(r.code, r.name, lang)), ": ",
                       num(r.mean, lang) if pd.notna(r.mean) else t("table.suppressed", lang)])
              for r in rows.sort_values("name").itertuples() if r.code != data.code]
     return html.Section(className="panel", children=[
@@ -107,7 +107,7 @@ def comparison(title: str, data: KommuneData, codes: list[str], lang: str, graph
 def districts(data: KommuneData, rel: store.Release, lang: str) -> html.Section | None:
     if data.code not in geo.CITIES:
         return None
-    geojson = geo.boundaries("bydel", data.code)
+    geojson = geo.boundary_url("bydel")
     names = data.areas[(data.areas["level"] == "bydel") & (data.areas["parent_code"] == data.code)]
     if names.empty:
         return None
@@ -126,7 +126,7 @@ def districts(data: KommuneData, rel: store.Release, lang: str) -> html.Section 
         html.H2(t("k.districts.title", lang)), *body,
         legend(figures.legend_items(brks, lang), lang) if geojson else None,
         html.Ul(items, className="columns"),
-        dcc.Link(t("nav.map", lang), href=href("/", lang, nivaa="bydel", by=data.code)),
+        html.A(t("nav.map", lang), href=href("/", lang, nivaa="bydel", by=data.code)),
     ])
 
 
@@ -168,7 +168,7 @@ def layout(code: str = "", **query) -> html.Div:
     content = html.Div(className="page kommune", children=[
         dcc.Store(id="k-code", data=data.code),
         dcc.Store(id="k-lang", data=lang),
-        html.P(dcc.Link("← " + t("k.back", lang), href=href("/", lang)), className="crumbs"),
+        html.P(html.A("← " + t("k.back", lang), href=href("/", lang)), className="crumbs"),
         html.H1(data.name),
         html.P(f"{t('level1.fylke', lang)}: {data.county_name}", className="muted"),
         headline(data, rel, lang),
@@ -191,7 +191,7 @@ def layout(code: str = "", **query) -> html.Div:
         ]),
         *[s for s in sections if s is not None],
         html.P(className="actions", children=[
-            dcc.Link(t("k.compare_link", lang), href=href("/sammenlign", lang, k=compare_codes)),
+            html.A(t("k.compare_link", lang), href=href("/sammenlign", lang, k=compare_codes)),
             html.A(t("k.download", lang), href=f"/data/kommune/{data.code}.csv"),
             html.A(t("k.embed", lang), href=href(f"/embed/kommune/{data.code}", lang)),
         ]),

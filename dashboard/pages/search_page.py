@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dash
-from dash import dcc, html
+from dash import html
 from sqlalchemy.exc import SQLAlchemyError
 
 from dashboard import geo, search, store
@@ -24,7 +24,7 @@ def results(query: str, hits: list[search.Hit], lang: str) -> html.Div:
     for hit in hits:
         extra = t("search.postcode", lang, code=hit.postcode, place=hit.matched) \
             if hit.postcode else (hit.matched if hit.matched != hit.name else "")
-        items.append(html.Li([dcc.Link(hit.name, href=kommune_href(hit.code, hit.name, lang)),
+        items.append(html.Li([html.A(hit.name, href=kommune_href(hit.code, hit.name, lang)),
                               html.Span(f" ({extra})" if extra else "", className="muted")]))
     return html.Div([html.H2(t("search.results", lang, q=query)), html.Ul(items)])
 
