@@ -224,7 +224,7 @@ def _stage_batch(con, settings, batch, prior_shas, report, now, progress):
     prior = [settings.staging_dir / f"{sha}.parquet" for sha in prior_shas]
     outcome = stage.run(con, [info for info, _ in batch], settings.staging_dir, prior, now,
                         progress.emit)
-    total = con.execute("SELECT count(*) FROM judged").fetchone()[0]
+    total = sum(r.rows_read for r in outcome.values() if not isinstance(r, str))
     progress.stage("check, place, deduplicate and stage", t, total)
     new_files, quarantine = [], []
     for idx, (info, new) in enumerate(batch):
@@ -252,7 +252,8 @@ def _stage_batch(con, settings, batch, prior_shas, report, now, progress):
                               "rows_accepted": r.accepted, "rows_quarantined": r.quarantined,
                               "rows_duplicate": r.duplicates,
                               "stored_as": f"archive/{info.sha256}-{info.path.name}"})
-            quarantine.append(stage.quarantined(con, idx).assign(
+            staged = settings.staging_dir / f"{info.sha256}.parquet"
+            quarantine.append(stage.quarantined(con, staged).assign(
                 source_file=info.path.name, source_sha256=info.sha256))
         report.inputs.append(entry)
     for key in ("read", "accepted", "quarantined", "duplicates"):
@@ -289,10 +290,9 @@ def _period_range(con, staged: list[Path], now: datetime) -> tuple[date, date] |
 
     The month in progress is left out: its value would change every night until it ends.
     """
-    files = ", ".join(f"'{p}'" for p in staged)
     first, last = con.execute(
-        f"SELECT min(submitted_at)::DATE, max(submitted_at)::DATE FROM read_parquet([{files}])"
-    ).fetchone()
+        "SELECT min(submitted_at)::DATE, max(submitted_at)::DATE "
+        f"FROM {stage.read_staged(staged, 's.submitted_at')}").fetchone()
     if first is None:
         return None
     before_now = date(now.year, now.month, 1) - timedelta(days=1)

@@ -7,10 +7,12 @@ of smaller areas. The output holds sums (n, sum, sum of squares per category, an
 record keys used for perturbation), so weighting and uncertainty can be computed for any
 level from the same cells.
 
-Set-based, so it streams at national scale: each estimate becomes a span of months (until
-the respondent's next estimate or the end of the window); a span adds its statistics at its
-first month and removes them after its last, and a running sum over months gives every
-month's cells. That is two events per estimate instead of one row per estimate and month.
+Set-based, so it streams at national scale: one ordered pass per respondent turns each
+estimate into a span of months (until the respondent's next estimate or the end of the
+window); a span adds its statistics at its first month and removes them after its last,
+these changes are summed in the finest cells (kommune, bydel, age, sex, month) and rolled
+up to every level, and a running sum over months gives every month's cells. That is two
+events per estimate instead of one row per estimate and month.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from pathlib import Path
 import duckdb
 
 from etl.contract import CATEGORIES, PUBLISHED_CATEGORIES
+from etl.steps.stage import read_staged
 
 #: Hierarchy levels summed from respondents, with the record column that places them.
 #: A further boundary layer is one more entry here and a column in the staged records.
@@ -46,38 +49,44 @@ def run(
 
     Returns the number of cells.
     """
-    files = ", ".join("'" + str(p).replace("'", "''") + "'" for p in staged)
     last, first = _month(last_period), _month(first_period)
     secret = key_secret.replace("'", "''")
     values = ", ".join(CATEGORIES)
     total = " + ".join(CATEGORIES)
+    cols = ("s.respondent_id, s.submitted_at, s.row_number, s.kommune, s.fylke, s.bydel, "
+            "s.age_group, s.sex, " + ", ".join(f"s.{c}" for c in CATEGORIES))
     con.execute(f"""
         CREATE OR REPLACE TABLE spans AS
         WITH recs AS (
-            SELECT respondent_id, submitted_at, date_trunc('month', submitted_at)::DATE AS m,
-                   kommune, fylke, bydel,
-                   coalesce(age_group, 'unknown') AS age_group, coalesce(sex, 'unknown') AS sex,
-                   {values}, {total} AS total,
-                   -- A stable pseudo-random key per estimate, secret so nobody can recompute it.
-                   CAST(hash('{secret}' || respondent_id || CAST(submitted_at AS VARCHAR))
-                        % {KEY_MODULUS} AS BIGINT) AS rkey
-            FROM read_parquet([{files}])
+            SELECT *, date_trunc('month', submitted_at)::DATE AS m
+            FROM {read_staged(staged, cols)}
             WHERE submitted_at < {last} + INTERVAL 1 MONTH
-        ), latest AS (
-            -- Within a month only the respondent's last estimate counts.
-            SELECT * FROM recs
-            QUALIFY row_number() OVER (PARTITION BY respondent_id, m ORDER BY submitted_at DESC) = 1
+        ), ordered AS (
+            -- One pass in time order per respondent. A repeated estimate (same time) sorts
+            -- its first delivery last, so that is the one kept.
+            SELECT *, lead(m) OVER (PARTITION BY respondent_id
+                                    ORDER BY submitted_at, seq DESC, row_number DESC) AS next_m
+            FROM recs
         )
-        SELECT * EXCLUDE (respondent_id, submitted_at),
-            -- The month after the estimate stops counting: replaced, or out of the window.
-            least(coalesce(lead(m) OVER (PARTITION BY respondent_id ORDER BY m),
-                           m + INTERVAL {window_months} MONTH),
-                  m + INTERVAL {window_months} MONTH)::DATE AS ends
-        FROM latest
+        SELECT kommune, fylke, bydel,
+               coalesce(age_group, 'unknown') AS age_group, coalesce(sex, 'unknown') AS sex,
+               {values}, {total} AS total,
+               -- A stable pseudo-random key per estimate, secret so nobody can recompute it.
+               CAST(hash('{secret}' || respondent_id || CAST(submitted_at AS VARCHAR))
+                    % {KEY_MODULUS} AS BIGINT) AS rkey,
+               m,
+               -- The month after the estimate stops counting: replaced, or out of the window.
+               least(coalesce(next_m, m + INTERVAL {window_months} MONTH),
+                     m + INTERVAL {window_months} MONTH)::DATE AS ends
+        FROM ordered
+        -- Within a month only the respondent's last estimate counts.
+        WHERE next_m IS NULL OR next_m > m
     """)
+    fine = ["period", *(c for c in reversed(LEVEL_COLUMNS.values()) if c), "age_group", "sex"]
     signed = ", ".join(
         [f"sum(sign * {c}) AS sum_{c}, sum(sign * {c} * {c}) AS sumsq_{c}"
          for c in PUBLISHED_CATEGORIES])
+    rolled = ", ".join(f"sum({s}) AS {s}" for s in STATS)
     sets = ", ".join(f"(period, {col}, age_group, sex)" if col else "(period, age_group, sex)"
                      for col in LEVEL_COLUMNS.values())
     level_case = " ".join(f"WHEN GROUPING({col}) = 0 THEN '{level}'"
@@ -94,11 +103,15 @@ def run(
             UNION ALL
             SELECT ends AS period, -1 AS sign, * EXCLUDE (m, ends) FROM spans
             WHERE ends <= {last}
+        ), finest AS (
+            -- Changes per month in the finest cells: few rows, whatever the number of records.
+            SELECT {", ".join(fine)}, sum(sign) AS n, sum(sign * rkey) AS rkey, {signed}
+            FROM events GROUP BY ALL
         ), deltas AS (
             SELECT CASE {level_case} ELSE 'country' END AS level,
                    CASE {code_case} ELSE 'NO' END AS area_code,
-                   period, age_group, sex, sum(sign) AS n, sum(sign * rkey) AS rkey, {signed}
-            FROM events
+                   period, age_group, sex, {rolled}
+            FROM finest
             GROUP BY GROUPING SETS ({sets})
         ), keys AS (
             SELECT DISTINCT level, area_code, age_group, sex, p::DATE AS period

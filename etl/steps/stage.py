@@ -1,17 +1,18 @@
-"""Check and place a batch of inbox files: accepted records to staging, the rest to quarantine.
+"""Check and place a batch of inbox files into staging; count what is accepted, what not.
 
-Each file is read once, streamed by DuckDB, into one `judged` table (every row with its
-placement and, if it fails a check, the first reason). The whole batch is then deduplicated
-in one pass: against itself and, with one anti-join, against everything accepted before.
-Every row ends in exactly one place (accepted, quarantined with a reason, or counted as a
-duplicate), so rows read = accepted + quarantined + duplicates holds per file and per run.
+Each file is read once, streamed by DuckDB, and written as one staging parquet holding
+every row with its placement and, if it fails a check, the first reason (rows the CSV
+reader cannot parse included). Repeats of an estimate (same respondent and time) are
+found for the whole batch at once: candidate keys by hash, then an exact comparison of the
+few candidates, against the batch itself and against everything accepted before. Every
+row ends in exactly one place (accepted, quarantined with a reason, or a duplicate), so
+rows read = accepted + quarantined + duplicates holds per file and per run. The
+aggregation uses the first delivery of a repeated estimate, so it is counted once.
 """
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -50,32 +51,31 @@ def run(con: duckdb.DuckDBPyConnection, files: list[InboxFile], staging_dir: Pat
         emit: Callable[[str], None] = lambda _: None) -> dict[int, StageResult | str]:
     """Stage a batch: per file (by position) its counts, or the reason it was rejected.
 
-    `con` holds the reference tables; `prior` are the staged files accepted before, which
-    repeats are looked up in. Accepted rows go to `staging_dir/<sha256>.parquet`; the
-    quarantined ones stay in `judged` for `quarantined()`.
+    `con` holds the reference tables; `prior` are the staged files accepted before, in
+    delivery order, which repeats are looked up in. Each file goes to
+    `staging_dir/<sha256>.parquet`.
     """
-    create_tables(con)
-    rejected: dict[int, str] = {}
+    staging_dir.mkdir(parents=True, exist_ok=True)
+    out: dict[int, StageResult | str] = {}
+    staged: dict[int, Path] = {}
     for idx, info in enumerate(files):
         t = time.perf_counter()
+        target = staging_dir / f"{info.sha256}.parquet"
         try:
-            rows = judge(con, info, idx, now)
+            rows = judge(con, info, target, now)
         except FileRejected as exc:
-            rejected[idx] = str(exc)
+            out[idx] = str(exc)
             emit(f"  [{idx + 1}/{len(files)}] {info.path.name}: rejected ({exc})")
             continue
+        staged[idx] = target
         took = max(time.perf_counter() - t, 1e-9)
         emit(f"  [{idx + 1}/{len(files)}] {info.path.name}: {rows:,} rows in {took:.1f} s "
              f"({rows / took:,.0f} rows/s)")
     t = time.perf_counter()
-    dedupe(con, prior)
-    counts = results(con)
-    emit(f"  deduplicated against {len(prior)} staged file(s) in {time.perf_counter() - t:.1f} s")
-    t = time.perf_counter()
-    save(con, {idx: staging_dir / f"{info.sha256}.parquet" for idx, info in enumerate(files)
-               if idx not in rejected})
-    emit(f"  staged in {time.perf_counter() - t:.1f} s")
-    return {idx: rejected.get(idx) or counts.get(idx, StageResult()) for idx in range(len(files))}
+    out.update(count(con, staged, prior))
+    emit(f"  counted repeats against {len(prior)} staged file(s) in "
+         f"{time.perf_counter() - t:.1f} s")
+    return dict(sorted(out.items()))
 
 
 def _text(column: str, present: set[str]) -> str:
@@ -111,41 +111,29 @@ def _reason_sql(now: datetime) -> str:
     return f"CASE {whens} END"
 
 
-def create_tables(con: duckdb.DuckDBPyConnection) -> None:
-    """The batch's `judged` table, filled file by file by `judge`."""
-    cats = ", ".join(f"{c} DOUBLE" for c in CATEGORIES)
-    con.execute(f"""
-        CREATE OR REPLACE TABLE judged (
-            file_idx INTEGER, row_number BIGINT, respondent_id VARCHAR, submitted_at TIMESTAMP,
-            kommune VARCHAR, fylke VARCHAR, bydel VARCHAR, age_group VARCHAR, sex VARCHAR,
-            household_size INTEGER, source VARCHAR, {cats}, reason VARCHAR, record VARCHAR)
-    """)
-
-
-def judge(con: duckdb.DuckDBPyConnection, inbox_file: InboxFile, file_idx: int,
+def judge(con: duckdb.DuckDBPyConnection, inbox_file: InboxFile, target: Path,
           now: datetime) -> int:
-    """Check and place every row of one file into `judged`; FileRejected if it is unusable.
-
-    Returns the number of rows read. The insert is one statement: a file that fails half-way
-    (say, a bad byte deep inside) leaves no rows behind.
-    """
+    """Check and place every row of one file into its staging parquet, written atomically;
+    FileRejected if the file is unusable. Returns the number of rows read."""
     columns = columns_of(con, inbox_file.path)
     check_columns(columns)
     present = {c.strip() for c in columns}
-    rejects = f"rejects_{file_idx}" if inbox_file.path.suffix.lower() == ".csv" else None
+    rejects = "rejects" if inbox_file.path.suffix.lower() == ".csv" else None
     raw_cats = ",\n".join(f"NULLIF(TRIM(\"{c}_kg\"), '') AS raw_{c}" for c in CATEGORIES)
     typed = ",\n".join(f"TRY_CAST(raw_{c} AS DOUBLE) AS v_{c}" for c in CATEGORIES)
     raw_exprs = ["respondent_id", "raw_ts", *(f"raw_{c}" for c in CATEGORIES), "kommune_in",
                  "postnummer", "bydel_in", "age_group", "sex", "raw_household", "source"]
     record = ", ".join(f"{name} := {expr}"
                        for name, expr in zip(RAW_FIELDS, raw_exprs, strict=True))
-    tonnes = ", ".join(f"CASE WHEN reason IS NULL THEN v_{c} / 1000.0 END" for c in CATEGORIES)
+    tonnes = ", ".join(f"CASE WHEN reason IS NULL THEN v_{c} / 1000.0 END AS {c}"
+                       for c in CATEGORIES)
+    tmp = target.with_suffix(".tmp")
     # Without row estimates for the file, DuckDB may build its join tables on the file side
     # rather than the small reference tables; that needs memory in proportion to the file.
     con.execute("SET disabled_optimizers = 'build_side_probe_side'")
     try:
         con.execute(f"""
-        INSERT INTO judged
+        COPY (
         WITH raw AS (
             SELECT row_number() OVER () AS row_number,
                 NULLIF(TRIM(respondent_id), '') AS respondent_id,
@@ -185,18 +173,21 @@ def judge(con: duckdb.DuckDBPyConnection, inbox_file: InboxFile, file_idx: int,
         ), checked AS (
             SELECT p.*, {_reason_sql(now)} AS reason FROM placed p
         )
-        SELECT {file_idx}, row_number, respondent_id, ts, c.kommune, kp.fylke, bydel,
-               age_group, sex, household, source, {tonnes}, reason,
-               CASE WHEN reason IS NOT NULL THEN to_json(struct_pack({record}))::VARCHAR END
+        SELECT row_number, respondent_id, ts AS submitted_at, c.kommune, kp.fylke, bydel,
+               age_group, sex, household AS household_size, source, {tonnes}, reason,
+               CASE WHEN reason IS NOT NULL THEN to_json(struct_pack({record}))::VARCHAR
+               END AS record
         FROM checked c LEFT JOIN ref_kommune_parent kp ON kp.kommune = c.kommune
+        ) TO {_quote(tmp)} (FORMAT parquet)
         """)
     except duckdb.Error as exc:
         raise FileRejected(_read_error(exc, inbox_file.path)) from exc
     finally:
         con.execute("RESET disabled_optimizers")
     if rejects:
-        _unreadable_rows(con, rejects, file_idx)
-    return con.execute(f"SELECT count(*) FROM judged WHERE file_idx = {file_idx}").fetchone()[0]
+        _unreadable_rows(con, rejects, tmp)
+    tmp.replace(target)
+    return con.execute(f"SELECT count(*) FROM read_parquet({_quote(target)})").fetchone()[0]
 
 
 #: Quarantine reasons for rows the CSV reader could not parse, by DuckDB's error type.
@@ -204,18 +195,29 @@ UNREADABLE = {"INVALID ENCODING": "not_utf8", "TOO MANY COLUMNS": "wrong_field_c
               "MISSING COLUMNS": "wrong_field_count"}
 
 
-def _unreadable_rows(con: duckdb.DuckDBPyConnection, rejects: str, file_idx: int) -> None:
-    """Rows the reader skipped go to `judged` as quarantined, with their line and text."""
-    cases = " ".join(f"WHEN '{k}' THEN '{v}'" for k, v in UNREADABLE.items())
-    con.execute(f"""
-        INSERT INTO judged (file_idx, row_number, reason, record)
-        SELECT DISTINCT ON (line) {file_idx}, line - 1,
-               CASE error_type {cases} ELSE 'unreadable_row' END,
-               to_json({{'line': line, 'error': error_message, 'text': csv_line}})::VARCHAR
-        FROM {rejects}_errors ORDER BY line
-    """)
-    con.execute(f"DROP TABLE IF EXISTS {rejects}_errors")
-    con.execute(f"DROP TABLE IF EXISTS {rejects}_scans")
+def _unreadable_rows(con: duckdb.DuckDBPyConnection, rejects: str, staged: Path) -> None:
+    """Rows the reader skipped join the staged file as quarantined, with their line and text."""
+    errors = f"{rejects}_errors"
+    try:
+        if con.execute(f"SELECT count(*) FROM {errors}").fetchone()[0]:
+            cases = " ".join(f"WHEN '{k}' THEN '{v}'" for k, v in UNREADABLE.items())
+            both = staged.with_suffix(".tmp2")
+            con.execute(f"""
+                COPY (
+                    SELECT * FROM read_parquet({_quote(staged)})
+                    UNION ALL BY NAME
+                    SELECT * FROM (
+                        SELECT DISTINCT ON (line) line - 1 AS row_number,
+                            CASE error_type {cases} ELSE 'unreadable_row' END AS reason,
+                            to_json({{'line': line, 'error': error_message, 'text': csv_line}})
+                                ::VARCHAR AS record
+                        FROM {errors} ORDER BY line)
+                ) TO {_quote(both)} (FORMAT parquet)
+            """)
+            both.replace(staged)
+    finally:
+        con.execute(f"DROP TABLE IF EXISTS {errors}")
+        con.execute(f"DROP TABLE IF EXISTS {rejects}_scans")
 
 
 def _read_error(exc: duckdb.Error, path: Path) -> str:
@@ -232,66 +234,72 @@ def _read_error(exc: duckdb.Error, path: Path) -> str:
     return f"cannot be read as {path.suffix[1:].upper()}{where}: {reason}"
 
 
-def dedupe(con: duckdb.DuckDBPyConnection, prior: list[Path]) -> None:
-    """Mark repeats: an estimate (respondent, time) already accepted, earlier in the batch or
-    before, is a duplicate. One window over the batch and one anti-join against `prior`."""
-    prior_sql = ""
+def _files_sql(paths: list[Path]) -> str:
+    """Staged files with their delivery order, as a table of (path, seq)."""
+    return "(VALUES " + ", ".join(f"({_quote(p)}, {i})" for i, p in enumerate(paths)) + \
+        ") AS f(path, seq)"
+
+
+def read_staged(paths: list[Path], columns: str = "*") -> str:
+    """A table expression over staged files: their accepted rows plus `seq`, the delivery
+    order used to keep the first of repeated estimates."""
+    files = ", ".join(_quote(p) for p in paths)
+    return f"""(SELECT {columns}, f.seq FROM read_parquet([{files}], filename=true) s
+             JOIN {_files_sql(paths)} ON f.path = s.filename WHERE s.reason IS NULL)"""
+
+
+def count(con: duckdb.DuckDBPyConnection, staged: dict[int, Path],
+          prior: list[Path]) -> dict[int, StageResult]:
+    """Counts per new file: rows read, reasons, and repeats of estimates accepted before.
+
+    Candidates are keys hashed into one integer (a hash aggregate, no sort of the batch);
+    only the few candidates are compared exactly and ranked by delivery order.
+    """
+    if not staged:
+        return {}
+    new = list(staged.values())
+    everything = prior + new
+    cols = "s.respondent_id, s.submitted_at, s.row_number"
+    key = "hash(respondent_id, submitted_at)"
+    in_prior = ""
     if prior:
-        files = ", ".join(_quote(p) for p in prior)
-        prior_sql = f"""AND NOT EXISTS (
-            SELECT 1 FROM read_parquet([{files}]) p
-            WHERE p.respondent_id = j.respondent_id AND p.submitted_at = j.submitted_at)"""
+        in_prior = f"""UNION SELECT h FROM (SELECT DISTINCT {key} AS h
+                         FROM {read_staged(new, cols)}) n
+                       SEMI JOIN (SELECT {key} AS h FROM {read_staged(prior, cols)}) p USING (h)"""
     con.execute(f"""
-        CREATE OR REPLACE TABLE batch_accepted AS
-        SELECT * EXCLUDE (reason, record) FROM judged j
-        WHERE reason IS NULL {prior_sql}
-        QUALIFY row_number() OVER (PARTITION BY respondent_id, submitted_at
-                                   ORDER BY file_idx, row_number) = 1
+        CREATE OR REPLACE TABLE repeats AS
+        WITH candidates AS (
+            SELECT {key} AS h FROM {read_staged(new, cols)} GROUP BY h HAVING count(*) > 1
+            {in_prior}
+        ), rows AS (
+            SELECT a.* FROM {read_staged(everything, cols)} a
+            SEMI JOIN candidates c ON c.h = hash(a.respondent_id, a.submitted_at)
+        )
+        SELECT seq, count(*) AS n FROM (
+            SELECT seq, row_number() OVER (PARTITION BY respondent_id, submitted_at
+                                           ORDER BY seq, row_number) AS rank
+            FROM rows) WHERE rank > 1 GROUP BY seq
     """)
-
-
-def results(con: duckdb.DuckDBPyConnection) -> dict[int, StageResult]:
-    """Counts per file of the batch, after `dedupe`."""
+    repeats = dict(con.execute("SELECT seq, n FROM repeats").fetchall())
     out: dict[int, StageResult] = {}
-    for idx, read in con.execute("SELECT file_idx, count(*) FROM judged GROUP BY 1").fetchall():
-        out[idx] = StageResult(rows_read=read)
-    for idx, n in con.execute(
-            "SELECT file_idx, count(*) FROM batch_accepted GROUP BY 1").fetchall():
-        out[idx].accepted = n
-    for idx, reason, n in con.execute(
-            "SELECT file_idx, reason, count(*) FROM judged WHERE reason IS NOT NULL "
-            "GROUP BY 1, 2 ORDER BY 1, 2").fetchall():
-        out[idx].reasons[reason] = n
-    for r in out.values():
-        r.duplicates = r.rows_read - r.accepted - r.quarantined
+    for offset, (idx, path) in enumerate(staged.items()):
+        result = StageResult(duplicates=repeats.get(len(prior) + offset, 0))
+        for reason, n in con.execute(
+                f"SELECT reason, count(*) FROM read_parquet({_quote(path)}) GROUP BY 1"
+                ).fetchall():
+            result.rows_read += n
+            if reason is not None:
+                result.reasons[reason] = n
+        result.accepted = result.rows_read - result.quarantined - result.duplicates
+        out[idx] = result
     return out
 
 
-def save(con: duckdb.DuckDBPyConnection, targets: dict[int, Path]) -> None:
-    """Write each file's accepted records to its staging parquet, in one pass."""
-    if not targets:
-        return
-    staging = next(iter(targets.values())).parent
-    staging.mkdir(parents=True, exist_ok=True)
-    tmp = staging / f".batch-{os.getpid()}"
-    shutil.rmtree(tmp, ignore_errors=True)
-    con.execute(f"COPY batch_accepted TO {_quote(tmp)} "
-                "(FORMAT parquet, PARTITION_BY (file_idx), WRITE_PARTITION_COLUMNS false)")
-    for idx, target in targets.items():
-        parts = sorted((tmp / f"file_idx={idx}").glob("*.parquet"))
-        if len(parts) == 1:
-            parts[0].replace(target)
-        else:  # no accepted rows, or several parts: write the file from the table
-            copy_atomic(con, "SELECT * EXCLUDE (file_idx) FROM batch_accepted "
-                             f"WHERE file_idx = {idx}", target)
-    shutil.rmtree(tmp, ignore_errors=True)
-
-
-def quarantined(con: duckdb.DuckDBPyConnection, file_idx: int):
+def quarantined(con: duckdb.DuckDBPyConnection, staged: Path):
     """One file's quarantined rows as a data frame (row_number, reason, detail, record)."""
     return con.execute(
-        "SELECT row_number, reason, NULL::VARCHAR AS detail, record FROM judged "
-        f"WHERE file_idx = {file_idx} AND reason IS NOT NULL ORDER BY row_number").df()
+        "SELECT row_number, reason, NULL::VARCHAR AS detail, record "
+        f"FROM read_parquet({_quote(staged)}) WHERE reason IS NOT NULL ORDER BY row_number").df()
 
 
 def copy_atomic(con: duckdb.DuckDBPyConnection, query: str, target: Path) -> None:

@@ -15,9 +15,10 @@ from etl.steps import aggregate
 def _staged(tmp_path, rows: list[tuple]) -> list:
     """Write staged records: (respondent, submitted_at, kommune, fylke, bydel, total t)."""
     frame = pd.DataFrame([{
-        "respondent_id": r, "submitted_at": datetime.fromisoformat(ts), "kommune": k,
-        "fylke": f, "bydel": b, "age_group": "30-44", "sex": "female",
-        **{c: total / 5 for c in CATEGORIES}} for r, ts, k, f, b, total in rows])
+        "row_number": i, "reason": None, "respondent_id": r,
+        "submitted_at": datetime.fromisoformat(ts), "kommune": k, "fylke": f, "bydel": b,
+        "age_group": "30-44", "sex": "female",
+        **{c: total / 5 for c in CATEGORIES}} for i, (r, ts, k, f, b, total) in enumerate(rows)])
     path = tmp_path / "staged.parquet"
     frame.to_parquet(path)
     return [path]

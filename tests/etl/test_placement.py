@@ -20,7 +20,8 @@ def _stage(tmp_path, settings, rows):
     inbox_file = describe(path)
     result = stage.run(con, [inbox_file], tmp_path / "staging", [], datetime(2026, 11, 1))[0]
     accepted = pd.read_parquet(tmp_path / "staging" / f"{inbox_file.sha256}.parquet")
-    accepted = accepted.sort_values("row_number").reset_index(drop=True)
+    accepted = accepted[accepted["reason"].isna()].sort_values("row_number")
+    accepted = accepted.reset_index(drop=True)
     return result, accepted
 
 
