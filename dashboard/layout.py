@@ -79,8 +79,7 @@ def frame(lang: str, path: str, rel: Release | None, children, params: dict | No
                 html.P(t("source", lang)),
                 html.P(t("updated", lang, date=i18n.day(rel.published_at.date(), lang),
                          run=rel.run_id) if rel else ""),
-                html.A(t("embed.open", lang), href=href(path.removeprefix("/embed"), lang,
-                                                        **(params or {})),
+                html.A(t("embed.open", lang), href=href(_full_view(path), lang, **(params or {})),
                        target="_blank", rel="noopener"),
             ]),
         ])
@@ -89,6 +88,12 @@ def frame(lang: str, path: str, rel: Release | None, children, params: dict | No
         html.Main(children, id="content", tabIndex="-1"),
         footer(lang, rel),
     ])
+
+
+def _full_view(embed_path: str) -> str:
+    """The full page an embed comes from: /embed/kart -> /, /embed/kommune/x -> /kommune/x."""
+    path = embed_path.removeprefix("/embed")
+    return "/" if path in ("/kart", "") else path
 
 
 def notice(lang: str, title_key: str, body: str, role: str = "status") -> html.Div:

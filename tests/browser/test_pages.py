@@ -11,7 +11,8 @@ from tests.browser.conftest import open_page
 
 PAGES = ["/", "/?nivaa=bydel&by=0301&lang=en", "/kommune/5001-trondheim",
          "/kommune/0301-oslo?lang=en", "/sammenlign?k=0301,4601,5001", "/metode",
-         "/sok?q=berg", "/kommune/9999-nowhere", "/no/such/page"]
+         "/sok?q=berg", "/kommune/9999-nowhere", "/no/such/page", "/embed/kart?kategori=food",
+         "/embed/kommune/4601?lang=en"]
 
 
 def test_municipality_page_shows_its_trend_and_release(served, browser):
@@ -51,7 +52,8 @@ def test_every_page_fits_a_375_px_phone(served, browser, path):
         open_page(browser, served + path)
         assert browser.execute_script("return window.innerWidth") == 375
         assert browser.find_element(By.TAG_NAME, "h1").is_displayed()
-        assert browser.find_element(By.ID, "search-q").is_displayed()
+        if not path.startswith("/embed/"):  # embeds have minimal chrome: no search
+            assert browser.find_element(By.ID, "search-q").is_displayed()
         width = browser.execute_script("return document.documentElement.scrollWidth")
         assert width <= 375, f"{path} scrolls sideways ({width}px)"
     finally:

@@ -12,8 +12,9 @@ from dashboard import figures, store
 from dashboard.state import MapView
 from tests.dashboard.conftest import page_module
 
-home, kommune, compare, method, search_page = (
-    page_module(n) for n in ("home", "kommune", "compare", "method", "search_page"))
+home, kommune, compare, method, search_page, embed_map, embed_kommune = (
+    page_module(n) for n in ("home", "kommune", "compare", "method", "search_page",
+                             "embed_map", "embed_kommune"))
 
 
 def text_of(component) -> str:
@@ -125,3 +126,11 @@ def test_release_without_rows_shows_a_message(broken_release_app):
     for page in (home.layout(), kommune.layout(code="0301")):
         found = text_of(page)
         assert "Ingen tall publisert ennå" in found or "Fant ikke" in found
+
+
+def test_embeds_carry_source_licence_and_release(app):
+    for page in (embed_map.layout(kategori="food"), embed_kommune.layout(code="4601")):
+        found = text_of(page)
+        assert "CC BY 4.0" in found and "Sist oppdatert" in found
+        assert "Åpne i Folkets Fotavtrykk" in found
+    assert "Fant ikke kommunen" in text_of(embed_kommune.layout(code="x"))
