@@ -50,7 +50,13 @@ test: install
 lint: install
 	$(BIN)/ruff check etl dashboard tests
 
-bench: install
+# Lighthouse (npm) for the dashboard bench, installed on first use into build/node.
+$(NODE_DIR)/.lighthouse: $(NODE_DIR)/.installed
+	@if command -v npm >/dev/null; then \
+	  npm install --prefix $(NODE_DIR) --no-audit --no-fund --silent lighthouse@12 && touch $@; \
+	else echo "npm not found: the dashboard bench skips Lighthouse"; fi
+
+bench: install $(NODE_DIR)/.lighthouse
 	$(BIN)/python -m bench.run
 
 geodata: install

@@ -1,0 +1,357 @@
+"""Dashboard speed against a national demo store (>= 1 M records): `python -m bench.run dashboard`.
+
+Measures, and writes to bench/results/dashboard.json:
+- map update after a period or category change, through Dash's HTTP endpoint (server time and
+  bytes sent), against a naive rebuild of the whole choropleth figure per slider move;
+- the municipality page's data and layout, cold and warm cache;
+- the front page's first load in headless Chromium (bytes transferred, compressed);
+- Lighthouse (mobile defaults) on the front page and a municipality page, when installed;
+- the map update again with the shared Redis cache, when Redis answers.
+Targets: update <= 30 KB and <= 50 ms p95 (warm), municipality data <= 150 ms, first load
+<= 1.5 MB, Lighthouse performance >= 80 and accessibility >= 95.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from datetime import UTC, datetime
+from pathlib import Path
+from statistics import median
+
+ROOT = Path(__file__).resolve().parent.parent
+ROWS = int(os.environ.get("BENCH_DASHBOARD_ROWS", "1000000"))
+STORE_DIR = ROOT / "build" / "bench" / f"dashboard-store-{ROWS}"
+NODE_BIN = ROOT / "build" / "node" / "node_modules" / ".bin"
+CHROMIUM = shutil.which("chromium")
+CHROMEDRIVER = shutil.which("chromedriver")
+KOMMUNER = ("0301", "4601", "5001", "1103", "3101", "1508", "5501", "1804", "3403", "4204",
+            "1506", "5403", "3301", "3907", "4621", "1579", "3201", "1119", "5601", "4647")
+
+
+def p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+def summary(ms: list[float]) -> dict:
+    return {"n": len(ms), "p50_ms": round(median(ms), 1), "p95_ms": round(p95(ms), 1),
+            "max_ms": round(max(ms), 1)}
+
+
+# ---------------------------------------------------------------- the store
+
+
+def ensure_store() -> Path:
+    """A national demo store built through the real ETL, reused between bench runs."""
+    data = STORE_DIR / "data"
+    env = {**os.environ, "FOTAVTRYKK_DATA_DIR": str(data)}
+    env.pop("DATABASE_URL", None)
+    if not (STORE_DIR / ".published").exists():
+        shutil.rmtree(STORE_DIR, ignore_errors=True)
+        started = time.perf_counter()
+        cli = [sys.executable, "-m", "etl.cli"]
+        subprocess.run([*cli, "demo-data", "--rows", str(ROWS)], env=env, check=True,
+                       cwd=ROOT, stdout=subprocess.DEVNULL)
+        subprocess.run([*cli, "etl", "run"], env=env, check=True, cwd=ROOT,
+                       stdout=subprocess.DEVNULL)
+        (STORE_DIR / ".published").write_text(f"{time.perf_counter() - started:.1f}\n")
+    return data
+
+
+def point_at(data: Path) -> None:
+    os.environ["FOTAVTRYKK_DATA_DIR"] = str(data)
+    os.environ.pop("DATABASE_URL", None)
+
+
+# ---------------------------------------------------------------- map updates
+
+
+def _callback_request(app, months: list[str], category: str, index: int, changed: str) -> dict:
+    key = next(k for k in app.callback_map if "home-map.figure" in k)
+    outputs = [{"id": "home-map", "property": "figure"},
+               {"id": "home-legend", "property": "children"},
+               {"id": "home-period-label", "property": "children"},
+               {"id": "home-city-wrap", "property": "hidden"}]
+    return {
+        "output": key, "outputs": outputs, "changedPropIds": [changed],
+        "inputs": [{"id": "home-level", "property": "data", "value": "kommune"},
+                   {"id": "home-city", "property": "data", "value": "0301"},
+                   {"id": "home-category", "property": "data", "value": category},
+                   {"id": "home-period", "property": "value", "value": index}],
+        "state": [{"id": "home-months", "property": "data", "value": months},
+                  {"id": "home-lang", "property": "data", "value": "nb"}],
+    }
+
+
+def bench_map_update(rounds: int = 3) -> dict:
+    """Period and category changes through POST /_dash-update-component (warm cache)."""
+    from dashboard import stats, store
+    from dashboard.app import app, server
+
+    client = server.test_client()
+    client.get("/")  # Dash registers its callbacks on the first request
+    rel = store.current_release()
+    months = [f"{m:%Y-%m}" for m in stats.months_between(rel.first_period, rel.last_period)]
+    categories = ["total", "housing", "transport", "food", "goods", "public"]
+    moves = [(c, i, "home-period.value") for c in categories[:2] for i in range(len(months))]
+    moves += [(c, len(months) - 1, "home-category.data") for c in categories]
+
+    def post(move) -> tuple[float, bytes]:
+        body = _callback_request(app, months, *move)
+        started = time.perf_counter()
+        response = client.post("/_dash-update-component", json=body)
+        elapsed = (time.perf_counter() - started) * 1000
+        assert response.status_code == 200, response.get_data(as_text=True)[:300]
+        return elapsed, response.get_data()
+
+    cold = [post(m)[0] for m in moves[:: max(1, len(moves) // 10)]]  # first touches
+    for move in moves:  # warm every key
+        post(move)
+    warm, sizes = [], []
+    for _ in range(rounds):
+        for move in moves:
+            ms, payload = post(move)
+            warm.append(ms)
+            sizes.append(len(payload))
+    sample = post(moves[5])[1]
+    return {**summary(warm), "cold_first_touch": summary(cold),
+            "bytes_max": max(sizes), "bytes_gzip": len(gzip.compress(sample)),
+            "has_geometry": b"coordinates" in sample, "updates": len(warm)}
+
+
+def bench_naive(n: int = 12) -> dict:
+    """The naive app: query, then rebuild the whole figure with its geometry per move."""
+    import plotly.io as pio
+    from sqlalchemy import select
+
+    from dashboard import figures, geo, stats, store
+    from etl.schema import aggregates, areas
+
+    rel = store.current_release()
+    geojson = geo.boundaries("kommune")
+    months = stats.months_between(rel.first_period, rel.last_period)
+    times, size = [], 0
+    for i in range(n):
+        started = time.perf_counter()
+        period = months[-1 - i]
+        with store.engine().connect() as conn:  # no cache: every move queries again
+            import pandas as pd
+
+            values = pd.read_sql(select(aggregates).where(
+                aggregates.c.run_id == rel.run_id, aggregates.c.level == "kommune",
+                aggregates.c.period == period, aggregates.c.category == "total"), conn)
+            names = pd.read_sql(select(areas.c.code, areas.c.name).where(
+                areas.c.run_id == rel.run_id, areas.c.level == "kommune"), conn)
+        frame = figures.map_frame(names, values)
+        brks = stats.class_breaks(frame["mean"])
+        body = pio.to_json(figures.choropleth(geojson, frame, brks, "nb"))
+        times.append((time.perf_counter() - started) * 1000)
+        size = len(body.encode())
+    return {**summary(times), "bytes": size, "bytes_gzip": len(gzip.compress(body.encode()))}
+
+
+# ---------------------------------------------------------------- municipality page
+
+
+def bench_kommune() -> dict:
+    from dashboard import store
+    from dashboard.cache import cache
+
+    kommune = sys.modules["pages.kommune"]
+    known = set(store.area_table(store.current_release().run_id, "kommune")["code"])
+    codes = [c for c in KOMMUNER if c in known]
+    cold, warm = [], []
+    for code in codes:
+        cache.clear()
+        started = time.perf_counter()
+        kommune.layout(code=code)
+        cold.append((time.perf_counter() - started) * 1000)
+    for _ in range(3):
+        for code in codes:
+            started = time.perf_counter()
+            kommune.layout(code=code)
+            warm.append((time.perf_counter() - started) * 1000)
+    return {"cold_cache": summary(cold), "warm_cache": summary(warm), "kommuner": len(codes)}
+
+
+# ---------------------------------------------------------------- in the browser
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def serve(data: Path, extra_env: dict | None = None):
+    port = _free_port()
+    env = {**os.environ, "FOTAVTRYKK_DATA_DIR": str(data), **(extra_env or {})}
+    proc = subprocess.Popen([sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}",
+                             "--workers", "2", "dashboard.app:server"], cwd=ROOT, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(150):
+        try:
+            urllib.request.urlopen(url, timeout=2)
+            return proc, url
+        except OSError:
+            time.sleep(0.2)
+    proc.kill()
+    raise RuntimeError("dashboard did not start")
+
+
+def bench_first_load(url: str) -> dict | None:
+    """Bytes the browser transfers to show the front page (compressed, cold browser cache)."""
+    if not (CHROMIUM and CHROMEDRIVER):
+        return None
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--window-size=1280,900"):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    try:
+        out = {}
+        for name, path in (("front_page", "/"), ("kommune_page", "/kommune/5001-trondheim")):
+            started = time.perf_counter()
+            driver.get(url + path)
+            WebDriverWait(driver, 60).until(lambda d: d.execute_script(
+                "return document.querySelectorAll('.js-plotly-plot .main-svg').length > 0"))
+            shown = (time.perf_counter() - started) * 1000
+            time.sleep(1.5)
+            entries = driver.execute_script(
+                "return performance.getEntriesByType('navigation')"
+                ".concat(performance.getEntriesByType('resource'))"
+                ".map(e => [e.name, e.transferSize, e.decodedBodySize])")
+            biggest = sorted(entries, key=lambda e: -e[1])[:4]
+            out[name] = {"bytes_transferred": sum(e[1] for e in entries),
+                         "bytes_decoded": sum(e[2] for e in entries),
+                         "requests": len(entries), "chart_shown_ms": round(shown),
+                         "largest": [[e[0].split("?")[0].rsplit("/", 1)[-1], e[1]]
+                                     for e in biggest]}
+            driver.get("about:blank")
+            driver.execute_cdp_cmd("Network.clearBrowserCache", {})
+        return out
+    finally:
+        driver.quit()
+
+
+def bench_lighthouse(url: str, results_dir: Path) -> dict | None:
+    """Lighthouse with mobile defaults against Debian's Chromium, if installed (make bench)."""
+    binary = NODE_BIN / "lighthouse"
+    if not (binary.exists() and CHROMIUM):
+        return None
+    out = {}
+    for name, path in (("front_page", "/"), ("kommune_page", "/kommune/5001-trondheim")):
+        report = results_dir / f"lighthouse-{name}.json"
+        proc = subprocess.run(
+            [str(binary), url + path, "--quiet", "--output=json", f"--output-path={report}",
+             "--only-categories=performance,accessibility",
+             "--chrome-flags=--headless=new --no-sandbox --disable-gpu "
+             "--disable-background-networking --disable-component-update --disable-sync "
+             "--no-first-run"],
+            env={**os.environ, "CHROME_PATH": CHROMIUM}, capture_output=True, text=True,
+            timeout=300)
+        if proc.returncode != 0 or not report.exists():
+            out[name] = {"error": proc.stderr[-400:]}
+            continue
+        data = json.loads(report.read_text())
+        audits = data["audits"]
+        out[name] = {
+            "performance": round(data["categories"]["performance"]["score"] * 100),
+            "accessibility": round(data["categories"]["accessibility"]["score"] * 100),
+            **{key: round(audits[key]["numericValue"]) for key in (
+                "first-contentful-paint", "largest-contentful-paint", "total-blocking-time",
+                "speed-index") if key in audits},
+            "cumulative-layout-shift": round(
+                audits.get("cumulative-layout-shift", {}).get("numericValue", 0), 3),
+        }
+        report.unlink()  # keep the summary, not the 500 KB report
+    return out
+
+
+def bench_redis() -> dict | None:
+    """The map update again, with the shared Redis cache (FOTAVTRYKK_CACHE_URL or local)."""
+    url = os.environ.get("FOTAVTRYKK_CACHE_URL") or "redis://127.0.0.1:6379/15"
+    try:
+        import redis
+
+        redis.Redis.from_url(url, socket_connect_timeout=1).ping()
+    except Exception:  # noqa: BLE001 - no Redis here: skip this part
+        return None
+    from dashboard import cache as cache_module
+    from dashboard.app import server
+
+    server.extensions.get("cache", {}).clear()
+    cache_module.cache.init_app(server, config=cache_module.config(url, 600))
+    cache_module.cache.clear()
+    result = bench_map_update(rounds=2)
+    cache_module.cache.clear()
+    return {"cache": "redis", **result}
+
+
+def main(results_dir: Path) -> None:
+    started = time.perf_counter()
+    data = ensure_store()
+    point_at(data)
+    from dashboard.app import server
+
+    with server.app_context():
+        _measure(data, results_dir, started)
+
+
+def _measure(data: Path, results_dir: Path, started: float) -> None:
+    from dashboard import store
+
+    rel = store.current_release()
+    print(f"store: {ROWS:,} demo records, release {rel.run_id}, "
+          f"{rel.first_period:%Y-%m}..{rel.last_period:%Y-%m}")
+    results = {"measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
+               "records": ROWS, "store_build_s": float((STORE_DIR / ".published").read_text()),
+               "targets": {"map_update_p95_ms": 50, "map_update_bytes": 30_000,
+                           "kommune_data_ms": 150, "first_load_bytes": 1_500_000,
+                           "lighthouse_performance": 80, "lighthouse_accessibility": 95}}
+    results["map_update"] = bench_map_update()
+    print(f"map update (Patch): p95 {results['map_update']['p95_ms']} ms, "
+          f"{results['map_update']['bytes_max']:,} bytes")
+    results["naive_full_figure"] = bench_naive()
+    print(f"naive full figure: p95 {results['naive_full_figure']['p95_ms']} ms, "
+          f"{results['naive_full_figure']['bytes']:,} bytes")
+    results["kommune_page"] = bench_kommune()
+    print(f"municipality page: cold p95 {results['kommune_page']['cold_cache']['p95_ms']} ms, "
+          f"warm p95 {results['kommune_page']['warm_cache']['p95_ms']} ms")
+    proc, url = serve(data)
+    try:
+        results["first_load"] = bench_first_load(url)
+        if results["first_load"]:
+            print(f"front page first load: "
+                  f"{results['first_load']['front_page']['bytes_transferred']:,} bytes")
+        results["lighthouse"] = bench_lighthouse(url, results_dir)
+        print(f"lighthouse: {results['lighthouse']}")
+    finally:
+        proc.terminate()
+        proc.wait(10)
+    results["map_update_redis"] = bench_redis()
+    if results["map_update_redis"]:
+        print(f"map update with Redis: p95 {results['map_update_redis']['p95_ms']} ms")
+    results["bench_seconds"] = round(time.perf_counter() - started, 1)
+    (results_dir / "dashboard.json").write_text(json.dumps(results, indent=2, default=str) + "\n")
+
+
+if __name__ == "__main__":
+    out = ROOT / "bench" / "results"
+    out.mkdir(parents=True, exist_ok=True)
+    main(out)
