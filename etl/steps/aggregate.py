@@ -55,8 +55,7 @@ def run(
     total = " + ".join(CATEGORIES)
     cols = ("s.respondent_id, s.submitted_at, s.row_number, s.kommune, s.fylke, s.bydel, "
             "s.age_group, s.sex, " + ", ".join(f"s.{c}" for c in CATEGORIES))
-    con.execute(f"""
-        CREATE OR REPLACE TABLE spans AS
+    spans = f"""
         WITH recs AS (
             SELECT *, date_trunc('month', submitted_at)::DATE AS m
             FROM {read_staged(staged, cols)}
@@ -81,7 +80,7 @@ def run(
         FROM ordered
         -- Within a month only the respondent's last estimate counts.
         WHERE next_m IS NULL OR next_m > m
-    """)
+    """
     fine = ["period", *(c for c in reversed(LEVEL_COLUMNS.values()) if c), "age_group", "sex"]
     signed = ", ".join(
         [f"sum(sign * {c}) AS sum_{c}, sum(sign * {c} * {c}) AS sumsq_{c}"
@@ -98,7 +97,7 @@ def run(
         f"ORDER BY k.period) AS {s}" for s in STATS)
     con.execute(f"""
         CREATE OR REPLACE TABLE cells AS
-        WITH events AS (
+        WITH spans AS ({spans}), events AS (
             SELECT m AS period, 1 AS sign, * EXCLUDE (m, ends) FROM spans
             UNION ALL
             SELECT ends AS period, -1 AS sign, * EXCLUDE (m, ends) FROM spans

@@ -234,18 +234,12 @@ def _read_error(exc: duckdb.Error, path: Path) -> str:
     return f"cannot be read as {path.suffix[1:].upper()}{where}: {reason}"
 
 
-def _files_sql(paths: list[Path]) -> str:
-    """Staged files with their delivery order, as a table of (path, seq)."""
-    return "(VALUES " + ", ".join(f"({_quote(p)}, {i})" for i, p in enumerate(paths)) + \
-        ") AS f(path, seq)"
-
-
 def read_staged(paths: list[Path], columns: str = "*") -> str:
     """A table expression over staged files: their accepted rows plus `seq`, the delivery
     order used to keep the first of repeated estimates."""
     files = ", ".join(_quote(p) for p in paths)
-    return f"""(SELECT {columns}, f.seq FROM read_parquet([{files}], filename=true) s
-             JOIN {_files_sql(paths)} ON f.path = s.filename WHERE s.reason IS NULL)"""
+    return f"""(SELECT {columns}, list_position([{files}], s.filename) - 1 AS seq
+             FROM read_parquet([{files}], filename=true) s WHERE s.reason IS NULL)"""
 
 
 def count(con: duckdb.DuckDBPyConnection, staged: dict[int, Path],
