@@ -210,9 +210,9 @@ def _process(settings, engine, report, rebuild, now, progress, started):
     with engine.begin() as conn:
         publish.run(conn, report.run_id, published, area_rows, quarantined, new_files,
                     settings.keep_releases, pause)
+        progress.stage("publish", t, report.published_rows)
         publish.finish_run(conn, report.run_id, "succeeded", report.counts(), report.inputs,
                            started)
-    progress.stage("publish", t, report.published_rows)
     con.close()
     (settings.data_dir / "work.duckdb").unlink(missing_ok=True)
     return moves
