@@ -72,5 +72,10 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       }
     });
   }
-  new MutationObserver(label).observe(document.documentElement, {childList: true, subtree: true, characterData: true});
+  var pending = false;
+  new MutationObserver(function () {
+    if (pending) return;
+    pending = true;
+    window.requestAnimationFrame(function () { pending = false; label(); });
+  }).observe(document.documentElement, {childList: true, subtree: true, characterData: true});
 })();

@@ -25,6 +25,12 @@ INDEX = """<!DOCTYPE html>
 MAP_ONLY_PATHS = ("/", "/embed/kart", "/metode", "/sok")
 
 
+PIN_GEO_BUNDLE = (
+    '<script>Object.defineProperty(window, "_dashPlotlyJSURL", {configurable: true, '
+    'get: function () { return "/vendor/plotly-geo.min.js"; }, set: function () {}});'
+    "</script>\n")
+
+
 class App(Dash):
     """Dash that serves the smaller geo-only plotly.js on pages that only draw maps."""
 
@@ -32,8 +38,9 @@ class App(Dash):
         scripts = super()._generate_scripts_html()
         if has_request_context() and request.path in MAP_ONLY_PATHS \
                 and routes.VENDOR["plotly-geo.min.js"].exists():
-            # dcc.Graph uses window.Plotly when it exists instead of fetching the full bundle.
-            scripts = '<script src="/vendor/plotly-geo.min.js"></script>\n' + scripts
+            # dcc.Graph fetches plotly.js from window._dashPlotlyJSURL when a chart first
+            # mounts (so text renders before it); pin that URL to the geo-only bundle.
+            scripts = PIN_GEO_BUNDLE + scripts
         return scripts
 
 

@@ -39,6 +39,8 @@ from etl.contract import PUBLISHED_CATEGORIES
 dash.register_page(__name__, path="/", title="Folkets Fotavtrykk")
 
 MAP_HEIGHT = 560
+#: Rows the table shows until "show all" is pressed (all 357 cost seconds on a slow phone).
+TABLE_ROWS = 25
 
 
 # ---------------------------------------------------------------- data for a view
@@ -121,12 +123,14 @@ def _sorted(data: pd.DataFrame, sort: str) -> pd.DataFrame:
                             na_position="last")
 
 
-def ranking_table(data: pd.DataFrame, view: MapView) -> html.Table:
-    """The map as a table: every area, its value, interval and count band; suppressed last."""
+def ranking_table(data: pd.DataFrame, view: MapView, limit: int | None = None) -> html.Table:
+    """The map as a table: every area (or the first `limit`), its value, interval and count
+    band; suppressed areas last."""
     lang = view.lang
     ranks = data["mean"].rank(method="min")
     rows = []
-    for row in _sorted(data.assign(rank=ranks), view.sort).itertuples():
+    ordered = _sorted(data.assign(rank=ranks), view.sort)
+    for row in ordered.head(limit).itertuples() if limit else ordered.itertuples():
         name = (html.A(row.name, href=kommune_href(row.code, row.name, lang))
                 if view.level == "kommune" else row.name)
         if pd.isna(row.mean):
@@ -246,12 +250,16 @@ def layout(**query) -> html.Div:
                                      ("high", "↓ " + t("table.value", lang)),
                                      ("name", t("table.name", lang))], view.sort,
                        t("table.sort_value", lang)),
-                html.Div(ranking_table(data, view), id="home-table", className="table-scroll",
+                html.Div(ranking_table(data, view, TABLE_ROWS), id="home-table",
+                         className="table-scroll",
                          tabIndex="0", role="region",
                          **{"aria-label": t("table.caption", lang,
                                             level=t(f"level.{view.level}", lang),
                                             category=i18n.category(view.category, lang).lower(),
                                             month=i18n.month(view.period, lang))}),
+                html.Button(t("table.show_all", lang, n=len(data)), id="home-all", n_clicks=0,
+                            type="button", className="show-all",
+                            hidden=len(data) <= TABLE_ROWS),
             ]),
         ]),
     ])
@@ -305,24 +313,28 @@ def update_map(level, city, category, index, months, lang):
 @callback(
     Output("home-cards", "children"),
     Output("home-table", "children"),
+    Output("home-all", "hidden"),
     Input("home-level", "data"),
     Input("home-city", "data"),
     Input("home-category", "data"),
     Input("home-period", "value"),
     Input("home-sort", "data"),
+    Input("home-all", "n_clicks"),
     State("home-months", "data"),
     State("home-lang", "data"),
     prevent_initial_call=True,
 )
-def update_table(level, city, category, index, sort, months, lang):
+def update_table(level, city, category, index, sort, show_all, months, lang):
     found = _view(level, city, category, index, months, lang, sort if sort in
                   ("low", "high", "name") else "low")
     if found is None:
-        return dash.no_update, dash.no_update
+        return dash.no_update, dash.no_update, dash.no_update
     rel, view = found
     data, _ = map_data(rel, view)
     now, then = national_rows(rel, view)
-    return cards(now, then, view), ranking_table(data, view)
+    limit = None if show_all else TABLE_ROWS
+    return (cards(now, then, view), ranking_table(data, view, limit),
+            limit is None or len(data) <= TABLE_ROWS)
 
 
 for _group in ("home-level", "home-city", "home-category", "home-sort"):

@@ -23,8 +23,10 @@ def test_front_page_map_draws_all_357_municipalities(served, browser):
     open_page(browser, served + "/")
     WebDriverWait(browser, 30).until(lambda d: len(_map_paths(d)) >= KOMMUNER_2024)
     assert len(_map_paths(browser)) == KOMMUNER_2024
-    rows = browser.find_elements(By.CSS_SELECTOR, "#home-table tbody tr")
-    assert len(rows) == KOMMUNER_2024  # the table is the map's accessible alternative
+    # the table is the map's accessible alternative: all rows one button away
+    browser.find_element(By.ID, "home-all").click()
+    WebDriverWait(browser, 10).until(lambda d: len(
+        d.find_elements(By.CSS_SELECTOR, "#home-table tbody tr")) == KOMMUNER_2024)
 
 
 def test_suppressed_areas_are_grey_and_explained_never_zero(served, browser):
@@ -34,6 +36,11 @@ def test_suppressed_areas_are_grey_and_explained_never_zero(served, browser):
         "return [...document.querySelectorAll('#home-map .choroplethlocation')]"
         ".map(p => getComputedStyle(p).fill)")
     assert SUPPRESSED_FILL in fills
+    browser.find_element(By.CSS_SELECTOR, '[id*="high"][id*="home-sort"]').click()
+    WebDriverWait(browser, 10).until(lambda d: "sort=high" in d.current_url)
+    browser.find_element(By.ID, "home-all").click()
+    WebDriverWait(browser, 10).until(lambda d: len(
+        d.find_elements(By.CSS_SELECTOR, "#home-table tbody tr")) == KOMMUNER_2024)
     table = browser.find_element(By.ID, "home-table").text
     assert "for få svar" in table
     legend = browser.find_element(By.ID, "home-legend").text

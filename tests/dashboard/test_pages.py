@@ -28,6 +28,7 @@ def test_front_page_renders_map_cards_and_table(app):
     assert "Klimafotavtrykk per innbygger" in page
     assert "For få svar til å publisere" in page
     assert "Sist oppdatert" in page
+    assert "Vis alle 357" in page
 
 
 @pytest.mark.parametrize("query", [
