@@ -121,7 +121,9 @@ def judge(con: duckdb.DuckDBPyConnection, inbox_file: InboxFile, target: Path,
     rejects = "rejects" if inbox_file.path.suffix.lower() == ".csv" else None
     raw_cats = ",\n".join(f"NULLIF(TRIM(\"{c}_kg\"), '') AS raw_{c}" for c in CATEGORIES)
     typed = ",\n".join(f"TRY_CAST(raw_{c} AS DOUBLE) AS v_{c}" for c in CATEGORIES)
-    raw_exprs = ["respondent_id", "raw_ts", *(f"raw_{c}" for c in CATEGORIES), "kommune_in",
+    # The raw row is kept for the provider, but the respondent id never leaves the ETL.
+    raw_exprs = ["CASE WHEN respondent_id IS NOT NULL THEN '(withheld)' END", "raw_ts",
+                 *(f"raw_{c}" for c in CATEGORIES), "kommune_in",
                  "postnummer", "bydel_in", "age_group", "sex", "raw_household", "source"]
     record = ", ".join(f"{name} := {expr}"
                        for name, expr in zip(RAW_FIELDS, raw_exprs, strict=True))
@@ -196,7 +198,8 @@ UNREADABLE = {"INVALID ENCODING": "not_utf8", "TOO MANY COLUMNS": "wrong_field_c
 
 
 def _unreadable_rows(con: duckdb.DuckDBPyConnection, rejects: str, staged: Path) -> None:
-    """Rows the reader skipped join the staged file as quarantined, with their line and text."""
+    """Rows the reader skipped join the staged file as quarantined, with their line number
+    (not their text, which holds a respondent id)."""
     errors = f"{rejects}_errors"
     try:
         if con.execute(f"SELECT count(*) FROM {errors}").fetchone()[0]:
@@ -209,7 +212,7 @@ def _unreadable_rows(con: duckdb.DuckDBPyConnection, rejects: str, staged: Path)
                     SELECT * FROM (
                         SELECT DISTINCT ON (line) line - 1 AS row_number,
                             CASE error_type {cases} ELSE 'unreadable_row' END AS reason,
-                            to_json({{'line': line, 'error': error_message, 'text': csv_line}})
+                            to_json({{'line': line, 'error': error_message}})
                                 ::VARCHAR AS record
                         FROM {errors} ORDER BY line)
                 ) TO {_quote(both)} (FORMAT parquet)

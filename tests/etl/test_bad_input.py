@@ -28,7 +28,6 @@ BAD_ROWS = {
     "bad_household_size": record(household_size="40"),
     "missing_location": record(kommunenummer="", postnummer=""),
     "unknown_kommune": record(kommunenummer="9999"),
-    "expired_kommune": record(kommunenummer="1601"),  # Trondheim's code until 2017
     "unknown_postnummer": record(kommunenummer="", postnummer="0000"),
     "ambiguous_kommune": record(kommunenummer="1507"),  # Ålesund 2020–23, split in 2024
     "unknown_bydel": record(kommunenummer="0301", bydelnr="460101"),  # a Bergen district
@@ -43,16 +42,26 @@ def _store(settings, table):
     return frame
 
 
+def _expired(settings) -> dict:
+    """A code that ceased before 2018, if the correspondence table lists one."""
+    history = pd.read_csv(settings.geodata_dir / "code_history.csv", dtype=str)
+    old = history.loc[history["valid_to_year"].astype(int) < 2018, "old_code"]
+    return {"expired_kommune": record(kommunenummer=old.iloc[0])} if len(old) else {}
+
+
 def test_every_bad_row_gets_its_reason_and_counts_add_up(settings):
     good = [record() for _ in range(20)]
-    write_csv(settings.inbox_dir / "rows.csv", good + list(BAD_ROWS.values()) + [good[0]])
+    bad = {**BAD_ROWS, **_expired(settings)}
+    write_csv(settings.inbox_dir / "rows.csv", good + list(bad.values()) + [good[0]])
     report = run(settings, now=NOW, progress=lambda _: None)
-    assert dict(report.reasons) == dict.fromkeys(BAD_ROWS, 1)
+    assert dict(report.reasons) == dict.fromkeys(bad, 1)
     assert report.rows["duplicates"] == 1 and report.rows["accepted"] == 20
     stored = _store(settings, quarantine)
-    assert sorted(stored["reason"]) == sorted(BAD_ROWS)
+    assert sorted(stored["reason"]) == sorted(bad)
     raw = json.loads(stored.loc[stored["reason"] == "bad_sex", "record"].iloc[0])
     assert raw["sex"] == "x"  # the raw row is kept, privately, to show the provider
+    assert raw["respondent_id"] == "(withheld)"
+    assert not stored["record"].str.contains(good[0]["respondent_id"]).any()
 
 
 def test_bad_files_are_set_aside_with_a_reason_and_good_ones_still_publish(settings):

@@ -43,3 +43,32 @@ def test_a_split_code_without_postcode_is_quarantined_not_guessed(tmp_path, sett
     result, accepted = _stage(tmp_path, settings, [record(kommunenummer="1507")])
     assert result.reasons == {"ambiguous_kommune": 1}
     assert accepted.empty
+
+
+def _postcode_in(settings, kommune: str) -> str:
+    codes = pd.read_csv(settings.geodata_dir / "postcodes.csv", dtype=str)
+    return codes.loc[codes["kommunenummer"] == kommune, "postnummer"].iloc[0]
+
+
+def test_codes_of_the_2018_and_2020_reforms_reach_their_2024_kommune(tmp_path, settings):
+    rows = [
+        record(kommunenummer="0219", submitted_at="2019-06-01"),  # Bærum → Viken 3024 → 3201
+        record(kommunenummer="3024", submitted_at="2022-06-01"),  # Bærum 2020–2023
+        record(kommunenummer="1201", submitted_at="2019-06-01"),  # Bergen → 4601
+        record(kommunenummer="5030", submitted_at="2019-06-01"),  # Klæbu, merged into Trondheim
+        record(kommunenummer="1534", submitted_at="2019-06-01"),  # Haram → Ålesund → Haram
+        # Tysfjord was split between Narvik and Hamarøy in 2020: the postcode decides.
+        record(kommunenummer="1850", postnummer=_postcode_in(settings, "1806"),
+               submitted_at="2019-06-01"),
+        record(kommunenummer="1850", postnummer=_postcode_in(settings, "1875"),
+               submitted_at="2019-06-01"),
+    ]
+    result, accepted = _stage(tmp_path, settings, rows)
+    assert result.accepted == len(rows)
+    assert list(accepted["kommune"]) == ["3201", "3201", "4601", "5001", "1580", "1806", "1875"]
+
+
+def test_a_split_code_with_a_postcode_outside_its_parts_is_quarantined(tmp_path, settings):
+    row = record(kommunenummer="1850", postnummer=_postcode_in(settings, "0301"))
+    result, _ = _stage(tmp_path, settings, [row])
+    assert result.reasons == {"ambiguous_kommune": 1}
