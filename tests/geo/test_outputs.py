@@ -140,3 +140,19 @@ def test_attribution_for_footer():
     assert line == "© Kartverket, CC BY 4.0; Statistisk sentralbyrå (SSB), CC BY 4.0"
     with pytest.raises(KeyError):
         reference.attribution(GEODATA, "grunnkrets")
+
+
+@pytest.mark.parametrize("level", LEVELS)
+def test_exterior_rings_run_clockwise_as_the_browser_maps_need(level):
+    # d3-geo (behind plotly's maps) fills the outside of a counter-clockwise polygon, so a
+    # single wrongly wound area would paint the whole map in its colour.
+    import shapely
+    from shapely.geometry import shape
+
+    collection = reference.load_boundaries(GEODATA, level)
+    rings = [
+        part.exterior
+        for feature in collection["features"]
+        for part in getattr(shape(feature["geometry"]), "geoms", [shape(feature["geometry"])])
+    ]
+    assert rings and not any(shapely.is_ccw(ring) for ring in rings)
