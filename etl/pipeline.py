@@ -270,6 +270,7 @@ def _estimate(con, settings, staged, now, progress):
         return None, None
     first, last = periods
     n_cells = aggregate.run(con, staged, first, last, settings.window_months, key_secret(settings))
+    aggregate.check(con)
     progress.stage(f"aggregate {first:%Y-%m}..{last:%Y-%m}", t, n_cells)
     t = time.perf_counter()
     estimates = estimate.run(con)

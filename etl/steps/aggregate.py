@@ -127,3 +127,33 @@ def run(
         WHERE n > 0 AND period >= {first}
     """)
     return con.execute("SELECT count(*) FROM cells").fetchone()[0]
+
+
+def check(con: duckdb.DuckDBPyConnection) -> None:
+    """Sanity checks on the cells: every level holds the same respondents, no area unknown.
+
+    The country equals the sum of its fylker and of its kommuner in every month, and no
+    bydel has more respondents than its kommune; a failure stops the run before publishing.
+    """
+    bad = con.execute("""
+        WITH n AS (SELECT level, area_code, period, sum(n) AS n FROM cells GROUP BY ALL),
+        totals AS (SELECT period, level, sum(n) AS n FROM n
+                   WHERE level IN ('country', 'fylke', 'kommune') GROUP BY ALL)
+        SELECT period FROM totals GROUP BY period HAVING min(n) <> max(n) OR count(*) <> 3
+    """).fetchall()
+    if bad:
+        raise AssertionError(f"levels do not hold the same respondents in {bad[0][0]}")
+    over = con.execute("""
+        WITH n AS (SELECT level, area_code, period, sum(n) AS n FROM cells GROUP BY ALL)
+        SELECT b.area_code, b.period FROM n b
+        JOIN ref_areas a ON a.level = 'bydel' AND a.code = b.area_code
+        LEFT JOIN n k ON k.level = 'kommune' AND k.area_code = a.parent_code
+                     AND k.period = b.period
+        WHERE b.level = 'bydel' AND (k.n IS NULL OR b.n > k.n)
+    """).fetchall()
+    unknown = con.execute("""
+        SELECT DISTINCT c.level, c.area_code FROM cells c
+        ANTI JOIN ref_areas a ON a.level = c.level AND a.code = c.area_code
+    """).fetchall()
+    if over or unknown:
+        raise AssertionError(f"bydel over its kommune {over[:3]} or unknown areas {unknown[:3]}")
