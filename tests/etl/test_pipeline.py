@@ -137,3 +137,41 @@ def test_small_cells_are_suppressed_and_never_published_as_numbers(settings):
     trondheim = published[published["area_code"] == "5001"]
     assert len(trondheim) and trondheim["suppressed"].all()
     assert trondheim["mean"].isna().all() and trondheim["respondents"].isna().all()
+
+
+def test_rebuild_from_the_archive_publishes_the_same_numbers(tmp_path):
+    from tests.conftest import make_settings
+
+    settings = make_settings(tmp_path, key_secret="rebuild")
+    write_csv(settings.inbox_dir / "a.csv", _oslo_rows(40))
+    _run(settings)
+    write_csv(settings.inbox_dir / "b.csv", _oslo_rows(25, kommunenummer="4601"))
+    _run(settings)
+    before = _published(settings)
+    report = run(settings, rebuild=True, now=NOW, progress=lambda _: None)
+    assert report.status == "succeeded" and report.rows["read"] == 0  # nothing new
+    pd.testing.assert_frame_equal(before, _published(settings))
+
+
+def test_progress_names_every_file_and_stage_with_its_speed(settings):
+    write_csv(settings.inbox_dir / "a.csv", _oslo_rows(30))
+    lines: list[str] = []
+    run(settings, now=NOW, progress=lines.append)
+    text = "\n".join(lines)
+    assert "a.csv: 30 rows in" in text and "rows/s" in text
+    for stage in ("check, place", "aggregate", "weight and estimate", "suppress and round",
+                  "publish"):
+        assert stage in text
+
+
+def test_status_shows_runs_counts_reasons_and_rejected_files(settings):
+    from etl.status import last_runs
+
+    write_csv(settings.inbox_dir / "a.csv", _oslo_rows(20) + [record(housing_kg="-1")])
+    (settings.inbox_dir / "empty.csv").write_bytes(b"")
+    _run(settings)
+    lines = last_runs(settings)
+    assert lines[0].startswith("run 1 (published): succeeded")
+    assert "rows read 21 = accepted 20 + quarantined 1 + duplicates 0" in lines[0]
+    assert "negative_value 1" in lines[1]
+    assert "rejected empty.csv: the file is empty" in lines[2]
