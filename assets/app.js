@@ -18,7 +18,8 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       var oqs = other.toString();
       return window.location.pathname + (oqs ? "?" + oqs : "");
     },
-    // A click on a municipality (or a district: its city) opens its page.
+    // A click on a municipality (or a district: its city) opens its page. (Not through a
+    // dcc.Location: one would reload to its stale URL once replaceState has changed it.)
     openArea: function (clickData, level, lang) {
       var nu = window.dash_clientside.no_update;
       if (!clickData || !clickData.points || !clickData.points.length) return nu;
@@ -26,7 +27,9 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       if (level === "bydel") code = code.slice(0, 4);
       if (level !== "kommune" && level !== "bydel") return nu;
       if (!/^\d{4}$/.test(code)) return nu;
-      return "/kommune/" + code + (lang === "en" ? "?lang=en" : "");
+      // A full page load: the municipality page needs the full plotly.js bundle.
+      window.location.assign("/kommune/" + code + (lang === "en" ? "?lang=en" : ""));
+      return code;
     },
     // A toggle-button group (layout.choice): the clicked button's value becomes the value.
     choose: function (clicks, current) {
@@ -78,4 +81,22 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
     pending = true;
     window.requestAnimationFrame(function () { pending = false; label(); });
   }).observe(document.documentElement, {childList: true, subtree: true, characterData: true});
+})();
+
+// Mount the front page's map when it comes into view (or at once without
+// IntersectionObserver): phones show the numbers before loading plotly.js.
+(function () {
+  var watched = null;
+  function show() { window.dash_clientside.set_props("home-map-visible", {data: true}); }
+  function watch() {
+    var slot = document.getElementById("home-map-slot");
+    if (!slot || slot === watched) return;
+    watched = slot;
+    if (!("IntersectionObserver" in window)) { show(); return; }
+    var io = new IntersectionObserver(function (entries) {
+      if (entries.some(function (e) { return e.isIntersecting; })) { io.disconnect(); show(); }
+    }, {rootMargin: "150px"});
+    io.observe(slot);
+  }
+  new MutationObserver(watch).observe(document.documentElement, {childList: true, subtree: true});
 })();

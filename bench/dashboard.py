@@ -75,13 +75,10 @@ def point_at(data: Path) -> None:
 
 
 def _callback_request(app, months: list[str], category: str, index: int, changed: str) -> dict:
-    key = next(k for k in app.callback_map if "home-map.figure" in k)
-    outputs = [{"id": "home-map", "property": "figure"},
-               {"id": "home-legend", "property": "children"},
-               {"id": "home-period-label", "property": "children"},
-               {"id": "home-city-wrap", "property": "hidden"}]
+    assert "home-map.figure" in app.callback_map  # the map's own callback, figure only
     return {
-        "output": key, "outputs": outputs, "changedPropIds": [changed],
+        "output": "home-map.figure", "outputs": {"id": "home-map", "property": "figure"},
+        "changedPropIds": [changed],
         "inputs": [{"id": "home-level", "property": "data", "value": "kommune"},
                    {"id": "home-city", "property": "data", "value": "0301"},
                    {"id": "home-category", "property": "data", "value": category},

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from html import escape as html_escape
 from pathlib import Path
 
 import dash
@@ -9,7 +10,8 @@ from dash import Dash, dcc, html
 from flask import has_request_context, request
 from flask_compress import Compress
 
-from dashboard import cache, routes
+from dashboard import cache, i18n, routes
+from dashboard.i18n import t
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 
@@ -42,6 +44,27 @@ class App(Dash):
             # mounts (so text renders before it); pin that URL to the geo-only bundle.
             scripts = PIN_GEO_BUNDLE + scripts
         return scripts
+
+    def interpolate_index(self, **kwargs) -> str:
+        if has_request_context():
+            kwargs["app_entry"] = app_shell(i18n.lang_of(request.args.get("lang")),
+                                            request.path)
+        return super().interpolate_index(**kwargs)
+
+
+def app_shell(lang: str, path: str) -> str:
+    """What the page shows while the app loads: the header and, on the front page, its title
+    and lead, from fixed texts (no request data), replaced when Dash renders."""
+    def esc(key: str) -> str:
+        return html_escape(t(key, lang))
+
+    intro = (f'<main><div class="page home"><h1>{esc("home.title")}</h1>'
+             f'<p class="lead">{esc("home.lead")}</p></div></main>') if path == "/" else ""
+    return ('<div id="react-entry-point"><div class="_dash-loading app-shell">'
+            f'<header class="site-header"><div class="brand-row">'
+            f'<span class="brand">{esc("site")}</span>'
+            f'<span class="tagline">{esc("tagline")}</span></div></header>{intro}'
+            "</div></div>")
 
 
 def create_app() -> Dash:

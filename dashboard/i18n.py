@@ -68,6 +68,7 @@ TEXT: dict[str, dict[str, str]] = {
         "map.alt": ("Kart over {level_lower} farget etter gjennomsnittlig fotavtrykk per "
                     "innbygger ({category}, {month}). Tabellen ved siden av viser de samme "
                     "tallene."),
+        "map.loading": "Kartet lastes …",
         "map.unavailable": "Kartet for dette nivået er ikke tilgjengelig ennå. Tabellen viser tallene.",
         "legend.title": "t CO₂e per innbygger",
         "legend.suppressed": "For få svar til å publisere",
@@ -183,6 +184,7 @@ TEXT: dict[str, dict[str, str]] = {
         "map.svar": "respondents",
         "map.alt": ("Map of {level_lower} coloured by average footprint per resident "
                     "({category}, {month}). The table beside it shows the same numbers."),
+        "map.loading": "Loading the map …",
         "map.unavailable": "The map for this level is not available yet. The table shows the numbers.",
         "legend.title": "t CO₂e per resident",
         "legend.suppressed": "Too few respondents to publish",

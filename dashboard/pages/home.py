@@ -206,7 +206,7 @@ def layout(**query) -> html.Div:
     index = months.index(view.period)
     marks = {i: f"{m:%Y}" for i, m in enumerate(months) if m.month == 1}
     content = html.Div(className="page home", children=[
-        dcc.Location(id="home-nav", refresh=True),
+        dcc.Store(id="home-nav"),
         dcc.Store(id="home-months", data=[f"{m:%Y-%m}" for m in months]),
         dcc.Store(id="home-lang", data=lang),
         html.H1(t("home.title", lang)),
@@ -240,8 +240,12 @@ def layout(**query) -> html.Div:
         html.Div(cards(now, then, view), id="home-cards", className="cards"),
         html.Div(className="map-and-table", children=[
             html.Div(className="map-col", children=[
-                graph("home-map", map_figure(boundaries_for(view), data, brks, view),
-                      map_alt(view)),
+                # The map mounts when it scrolls into view (assets/app.js), so a phone shows
+                # the numbers before it loads plotly.js and the boundaries.
+                dcc.Store(id="home-map-visible", data=False),
+                html.Div(id="home-map-slot", className="map-slot", children=html.Div(
+                    t("map.loading", lang), className="map-placeholder",
+                    style={"height": f"{MAP_HEIGHT}px"})),
                 html.Div(legend(figures.legend_items(brks, lang), lang), id="home-legend"),
                 what_link(lang, "kart"),
             ]),
@@ -282,10 +286,28 @@ def _view(level, city, category, index, months, lang, sort="low") -> tuple | Non
 
 
 @callback(
+    Output("home-map-slot", "children"),
+    Input("home-map-visible", "data"),
+    State("home-level", "data"),
+    State("home-city", "data"),
+    State("home-category", "data"),
+    State("home-period", "value"),
+    State("home-months", "data"),
+    State("home-lang", "data"),
+    prevent_initial_call=True,
+)
+def show_map(visible, level, city, category, index, months, lang):
+    """The whole map, once, when it first scrolls into view."""
+    found = _view(level, city, category, index, months, lang)
+    if not visible or found is None:
+        return dash.no_update
+    rel, view = found
+    data, brks = map_data(rel, view)
+    return graph("home-map", map_figure(boundaries_for(view), data, brks, view), map_alt(view))
+
+
+@callback(
     Output("home-map", "figure"),
-    Output("home-legend", "children"),
-    Output("home-period-label", "children"),
-    Output("home-city-wrap", "hidden"),
     Input("home-level", "data"),
     Input("home-city", "data"),
     Input("home-category", "data"),
@@ -298,22 +320,22 @@ def update_map(level, city, category, index, months, lang):
     """A period or category change sends only new values; a level change sends new geometry."""
     found = _view(level, city, category, index, months, lang)
     if found is None:
-        return dash.no_update, dash.no_update, dash.no_update, dash.no_update
+        return dash.no_update
     rel, view = found
     data, brks = map_data(rel, view)
     geojson = boundaries_for(view)
     if ctx.triggered_id in {"home-level", "home-city"} or geojson is None:
-        figure = map_figure(geojson, data, brks, view)
-    else:
-        figure = map_patch(data, brks, view.lang)
-    return (figure, legend(figures.legend_items(brks, view.lang), view.lang),
-            i18n.month(view.period, view.lang), view.level != "bydel")
+        return map_figure(geojson, data, brks, view)
+    return map_patch(data, brks, view.lang)
 
 
 @callback(
     Output("home-cards", "children"),
     Output("home-table", "children"),
     Output("home-all", "hidden"),
+    Output("home-legend", "children"),
+    Output("home-period-label", "children"),
+    Output("home-city-wrap", "hidden"),
     Input("home-level", "data"),
     Input("home-city", "data"),
     Input("home-category", "data"),
@@ -328,13 +350,15 @@ def update_table(level, city, category, index, sort, show_all, months, lang):
     found = _view(level, city, category, index, months, lang, sort if sort in
                   ("low", "high", "name") else "low")
     if found is None:
-        return dash.no_update, dash.no_update, dash.no_update
+        return (dash.no_update,) * 6
     rel, view = found
-    data, _ = map_data(rel, view)
+    data, brks = map_data(rel, view)
     now, then = national_rows(rel, view)
     limit = None if show_all else TABLE_ROWS
     return (cards(now, then, view), ranking_table(data, view, limit),
-            limit is None or len(data) <= TABLE_ROWS)
+            limit is None or len(data) <= TABLE_ROWS,
+            legend(figures.legend_items(brks, view.lang), view.lang),
+            i18n.month(view.period, view.lang), view.level != "bydel")
 
 
 for _group in ("home-level", "home-city", "home-category", "home-sort"):
@@ -355,7 +379,7 @@ clientside_callback(
 
 clientside_callback(
     ClientsideFunction("fotavtrykk", "openArea"),
-    Output("home-nav", "href"),
+    Output("home-nav", "data"),
     Input("home-map", "clickData"),
     State("home-level", "data"),
     State("home-lang", "data"),
