@@ -170,7 +170,6 @@ def _process(settings, engine, report, rebuild, now, progress, started):
         shutil.rmtree(staging, ignore_errors=True)
         batch = [(describe(settings.data_dir / known[sha]["stored_as"]), None)
                  for sha in accepted]
-        accepted = []
     moves: list[tuple[Path, Path]] = []
     seen: set[str] = set()
     for path in inbox_candidates(settings.inbox_dir):
@@ -189,7 +188,8 @@ def _process(settings, engine, report, rebuild, now, progress, started):
         seen.add(info.sha256)
         batch.append((info, {"sha256": info.sha256, "file_name": path.name,
                              "size_bytes": info.size_bytes}))
-    new_files, quarantined = _stage_batch(con, settings, batch, accepted, report, now, progress)
+    prior = [] if rebuild else accepted  # a rebuild re-stages the archive as one batch
+    new_files, quarantined = _stage_batch(con, settings, batch, prior, report, now, progress)
     for record in new_files:
         moves.append((settings.inbox_dir / record["file_name"],
                       settings.data_dir / record["stored_as"]))

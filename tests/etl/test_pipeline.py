@@ -150,6 +150,10 @@ def test_rebuild_from_the_archive_publishes_the_same_numbers(tmp_path):
     before = _published(settings)
     report = run(settings, rebuild=True, now=NOW, progress=lambda _: None)
     assert report.status == "succeeded" and report.rows["read"] == 0  # nothing new
+    engine = make_engine(settings.db_url)
+    with engine.connect() as conn:
+        assert conn.execute(select(release.c.run_id)).scalar_one() == report.run_id
+    engine.dispose()
     pd.testing.assert_frame_equal(before, _published(settings))
 
 
