@@ -9,7 +9,9 @@ unrelated draw. Its half-width, NOISE_FACTOR · σ / n (σ: the category's sprea
 respondents that month), makes the differenced footprint uncertain by about ±2σ (several
 tonnes for the total) for any area size, yet stays well inside the 95 % interval and
 fades as n grows. Means are then rounded to 0.1 t, counts to a multiple of 5 plus a band.
-The interval is centred on the published mean so that it does not give the exact one back.
+The interval is centred on the published mean so that it does not give the exact one back,
+and its standard error is widened by a stable 0–10 % (never narrowed): exact errors would
+let the change in spread between two months tell how far a newcomer lies from the mean.
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ RSE_LIMIT = 0.30
 #: Below this many respondents a mean is flagged unreliable whatever its RSE.
 RELIABLE_MIN_N = 30
 NOISE_FACTOR = 2.0
+#: Standard errors are widened by a stable share between 0 and this, never narrowed.
+SE_NOISE = 0.1
 COUNT_BASE = 5
 MEAN_DECIMALS = 1
 COUNT_BANDS = [(10, 49), (50, 99), (100, 499), (500, 999), (1000, 4999), (5000, None)]
@@ -71,10 +75,13 @@ def run(estimates: pd.DataFrame, suppression: pd.Series) -> pd.DataFrame:
     for column, stream in (("mean", 2 * cat), ("mean_unweighted", 2 * cat + 1)):
         noisy = out[column].to_numpy() + (2 * uniform(key, stream) - 1) * half
         out[column] = np.round(np.clip(noisy, 0, None), MEAN_DECIMALS)
-    width = Z95 * out["se"]
+    # The error is widened by a stable 0–SE_NOISE share: exact errors month by month would
+    # tell how far a newcomer's footprint lies from the mean.
+    se = out["se"] * (1 + SE_NOISE * uniform(key, 2 * cat + 2 * len(PUBLISHED_CATEGORIES)))
+    width = Z95 * se
     out["ci_low"] = (out["mean"] - width).clip(lower=0).round(MEAN_DECIMALS)
     out["ci_high"] = (out["mean"] + width).round(MEAN_DECIMALS)
-    rse = out["se"] / estimates["mean"].where(estimates["mean"] > 0)
+    rse = se / out["mean"].where(out["mean"] > 0)
     out["rse"] = rse.round(3)
     out["reliable"] = (rse <= RSE_LIMIT) & (out["n"] >= RELIABLE_MIN_N)
     out["respondents"] = round_to(out["n"], COUNT_BASE)

@@ -157,6 +157,44 @@ def test_differencing_published_tables_does_not_recover_anyone(tmp_path):
             assert close < naive_close + 0.1, "the attack lands within 1 t too often"
 
 
+def _spread_attack(pub, counts, events) -> np.ndarray:
+    """How far a newcomer lies from the mean, from the change in interval width (for the
+    plain mean, n(n−1)·SE² is the sum of squared deviations); both signs are guesses."""
+    errors = []
+    prev = {m: MONTHS[i - 1] for i, m in enumerate(MONTHS) if i}
+    for level, code, month, sign, truth in events:
+        if sign < 0:
+            continue
+        now_, then = (level, code, month), (level, code, prev[month])
+        a, b = pub.loc[now_] if now_ in pub.index else None, pub.loc[then]
+        if a is None or pd.isna(a["mean"]) or pd.isna(b["mean"]):
+            continue
+        squares = [counts[k] * (counts[k] - 1) * ((r["ci_high"] - r["ci_low"]) / 2 / 1.96) ** 2
+                   for k, r in ((now_, a), (then, b))]
+        distance = np.sqrt(max(squares[0] - squares[1], 0) * counts[now_] / counts[then])
+        errors += [abs(b["mean"] + s * distance - truth) for s in (1, -1)]
+    return np.array(errors)
+
+
+def test_the_change_in_interval_width_does_not_place_a_newcomer(tmp_path):
+    settings = make_settings(tmp_path, key_secret="attack")
+    rows, events, areas = _scenario(settings, np.random.default_rng(SEED))
+    write_csv(settings.inbox_dir / "attack.csv", rows)
+    run(settings, now=NOW, progress=lambda _: None)
+    pub = _published(settings)
+    chosen = [e for e in events if e[0] == "kommune"]
+    errors = _spread_attack(pub, _true_counts(rows, areas), chosen)
+    # The yardstick: the newcomer is like last month's average.
+    prev = {m: MONTHS[i - 1] for i, m in enumerate(MONTHS) if i}
+    naive = np.array([abs(pub.loc[(lv, c, prev[m]), "mean"] - y) for lv, c, m, sg, y in chosen
+                      if sg > 0 and not pd.isna(pub.loc[(lv, c, prev[m]), "mean"])])
+    close, naive_close = float(np.mean(errors <= 1.0)), float(np.mean(naive <= 1.0))
+    print(f"spread attack: {len(errors)} guesses, median error {np.median(errors):.1f} t, "
+          f"{close:.0%} within 1 t (last month's average: {np.median(naive):.1f} t, "
+          f"{naive_close:.0%} within 1 t)")
+    assert close < naive_close + 0.05
+
+
 def test_the_attack_has_teeth_without_the_perturbation(tmp_path, monkeypatch):
     """Rounding to 0.1 t alone would not be enough: the same attack then mostly succeeds."""
     monkeypatch.setattr("etl.steps.rounding.NOISE_FACTOR", 0.0)
