@@ -140,3 +140,32 @@ def test_a_run_stopped_after_publishing_files_its_inputs_next_time(tmp_path, mon
 def test_two_runs_never_overlap(settings):
     with run_lock(settings.data_dir), pytest.raises(RunLocked):
         run(settings, progress=lambda _: None)
+
+
+@pytest.mark.postgres
+def test_kill_inside_the_publish_transaction_on_postgresql(tmp_path, postgres_url):
+    from etl.settings import get_settings
+
+    settings = get_settings(data_dir=tmp_path / "data", database_url=postgres_url,
+                            key_secret=SECRET)
+    write_csv(settings.inbox_dir / "batch0.csv", _rows(60, 1))
+    _finish(settings)
+    first_run, before, _ = _state(settings)
+    write_csv(settings.inbox_dir / "batch1.csv", _rows(60, 2))
+    proc = _start(settings, FOTAVTRYKK_PUBLISH_PAUSE_S="120")
+    for line in proc.stdout:
+        if "paused inside the publish transaction" in line:
+            break
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=30)
+    run_id, now_served, _ = _state(settings)
+    assert run_id == first_run
+    pd.testing.assert_frame_equal(before, now_served)
+    _finish(settings)
+    run_id, after, accepted = _state(settings)
+    assert run_id != first_run and accepted == 120
+    engine = make_engine(settings.db_url)
+    with engine.connect() as conn:
+        run_ids = {r for (r,) in conn.execute(select(aggregates.c.run_id).distinct())}
+    engine.dispose()
+    assert run_ids == {first_run, run_id}  # nothing of the killed run was left behind
