@@ -15,8 +15,9 @@ $(BIN)/.installed: pyproject.toml
 	touch $@
 
 # Browser-side packages from the npm registry, installed into build/node (ignored, never
-# committed): plotly.js's geo-only bundle, served to pages that only draw maps (it must match
-# the plotly.js inside the Python plotly package), and axe-core for the accessibility tests.
+# committed): plotly.js's geo-only and basic bundles, served to pages that need only those
+# traces (they must match the plotly.js inside the Python plotly package), and axe-core for
+# the accessibility tests.
 # Without npm the app falls back to the full plotly.js and the axe tests are skipped.
 PLOTLYJS_VERSION = $(shell $(BIN)/python -c "from plotly.offline import get_plotlyjs_version as v; print(v())" 2>/dev/null)
 NODE_DIR := build/node
@@ -24,7 +25,8 @@ $(NODE_DIR)/.installed: Makefile $(BIN)/.installed
 	@mkdir -p $(NODE_DIR)
 	@if command -v npm >/dev/null; then \
 	  npm install --prefix $(NODE_DIR) --no-audit --no-fund --silent axe-core@4 \
-	    plotly.js-geo-dist-min@$(PLOTLYJS_VERSION) && touch $@; \
+	    plotly.js-geo-dist-min@$(PLOTLYJS_VERSION) plotly.js-basic-dist-min@$(PLOTLYJS_VERSION) \
+	    && touch $@; \
 	else echo "npm not found: browser accessibility tests will be skipped"; fi
 
 install: $(BIN)/.installed $(NODE_DIR)/.installed

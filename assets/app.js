@@ -100,3 +100,20 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
   }
   new MutationObserver(watch).observe(document.documentElement, {childList: true, subtree: true});
 })();
+
+// Frames load when they near the viewport (data-lazy-src): html.Iframe has no `loading`.
+(function () {
+  var io = "IntersectionObserver" in window ? new IntersectionObserver(function (entries) {
+    entries.forEach(function (e) { if (e.isIntersecting) load(e.target); });
+  }, {rootMargin: "200px"}) : null;
+  function load(frame) {
+    if (io) io.unobserve(frame);
+    if (!frame.getAttribute("src")) frame.setAttribute("src", frame.getAttribute("data-lazy-src"));
+  }
+  new MutationObserver(function () {
+    document.querySelectorAll("iframe[data-lazy-src]:not([data-lazy-watched])").forEach(function (f) {
+      f.setAttribute("data-lazy-watched", "1");
+      if (io) io.observe(f); else load(f);
+    });
+  }).observe(document.documentElement, {childList: true, subtree: true});
+})();

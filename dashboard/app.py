@@ -9,9 +9,11 @@ import dash
 from dash import Dash, dcc, html
 from flask import has_request_context, request
 from flask_compress import Compress
+from sqlalchemy.exc import SQLAlchemyError
 
-from dashboard import cache, i18n, routes
+from dashboard import cache, i18n, routes, store
 from dashboard.i18n import t
+from dashboard.state import parse_code
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 
@@ -22,28 +24,33 @@ INDEX = """<!DOCTYPE html>
 </html>"""
 
 
-#: Pages whose only charts are maps (or that have none): they get plotly.js's geo-only
-#: bundle. Links between pages are full page loads, so each page gets the bundle it needs.
-MAP_ONLY_PATHS = ("/", "/embed/kart", "/metode", "/sok")
+#: Pages whose only charts are maps get plotly.js's geo-only bundle; every other page draws
+#: only lines and bars (the district map is an embedded frame) and gets the basic bundle.
+#: Links between pages are full page loads, so each page gets the bundle it needs.
+MAP_ONLY_PATHS = ("/", "/embed/kart")
 
 
-PIN_GEO_BUNDLE = (
-    '<script>Object.defineProperty(window, "_dashPlotlyJSURL", {configurable: true, '
-    'get: function () { return "/vendor/plotly-geo.min.js"; }, set: function () {}});'
-    "</script>\n")
+def bundle_for(path: str) -> str | None:
+    """The partial plotly.js bundle a page needs, if installed (else dcc's full bundle)."""
+    name = "plotly-geo.min.js" if path in MAP_ONLY_PATHS else "plotly-basic.min.js"
+    return name if routes.VENDOR[name].exists() else None
+
+
+def pin_bundle(name: str) -> str:
+    """dcc.Graph fetches plotly.js from window._dashPlotlyJSURL when a chart first mounts
+    (so text renders before it); pin that URL to the partial bundle."""
+    return ('<script>Object.defineProperty(window, "_dashPlotlyJSURL", {configurable: true, '
+            f'get: function () {{ return "/vendor/{name}"; }}, set: function () {{}}}});'
+            "</script>\n")
 
 
 class App(Dash):
-    """Dash that serves the smaller geo-only plotly.js on pages that only draw maps."""
+    """Dash that serves each page the smallest plotly.js bundle it needs, and an app shell."""
 
     def _generate_scripts_html(self) -> str:
         scripts = super()._generate_scripts_html()
-        if has_request_context() and request.path in MAP_ONLY_PATHS \
-                and routes.VENDOR["plotly-geo.min.js"].exists():
-            # dcc.Graph fetches plotly.js from window._dashPlotlyJSURL when a chart first
-            # mounts (so text renders before it); pin that URL to the geo-only bundle.
-            scripts = PIN_GEO_BUNDLE + scripts
-        return scripts
+        name = bundle_for(request.path) if has_request_context() else None
+        return pin_bundle(name) + scripts if name else scripts
 
     def interpolate_index(self, **kwargs) -> str:
         if has_request_context():
@@ -58,13 +65,35 @@ def app_shell(lang: str, path: str) -> str:
     def esc(key: str) -> str:
         return html_escape(t(key, lang))
 
-    intro = (f'<main><div class="page home"><h1>{esc("home.title")}</h1>'
-             f'<p class="lead">{esc("home.lead")}</p></div></main>') if path == "/" else ""
+    if path == "/":
+        intro = (f'<main><div class="page home"><h1>{esc("home.title")}</h1>'
+                 f'<p class="lead">{esc("home.lead")}</p></div></main>')
+    elif path.startswith("/kommune/"):
+        name = kommune_name(path.removeprefix("/kommune/"))
+        intro = (f'<main><div class="page kommune"><h1>{html_escape(name)}</h1>'
+                 f'<p class="lead">{html_escape(t("k.lead", lang, name=name))}</p></div></main>'
+                 ) if name else ""
+    else:
+        intro = ""
     return ('<div id="react-entry-point"><div class="_dash-loading app-shell">'
             f'<header class="site-header"><div class="brand-row">'
             f'<span class="brand">{esc("site")}</span>'
             f'<span class="tagline">{esc("tagline")}</span></div></header>{intro}'
             "</div></div>")
+
+
+def kommune_name(segment: str) -> str:
+    """The municipality's name for the shell (a known code only; never echoes the URL)."""
+    code = parse_code(segment)
+    try:
+        rel = store.current_release() if code else None
+        if rel is None:
+            return ""
+        kommuner = store.area_table(rel.run_id, "kommune")
+    except SQLAlchemyError:
+        return ""
+    match = kommuner[kommuner["code"] == code]
+    return match.iloc[0]["name"] if not match.empty else ""
 
 
 def create_app() -> Dash:

@@ -17,8 +17,12 @@ from dashboard.layout import href, kommune_href
 from dashboard.state import parse_code
 
 NODE_MODULES = Path(__file__).resolve().parent.parent / "build" / "node" / "node_modules"
-#: plotly.js with only the geo traces: what the front page's map needs (~1/3 of the full).
-VENDOR = {"plotly-geo.min.js": NODE_MODULES / "plotly.js-geo-dist-min" / "plotly-geo.min.js"}
+#: plotly.js partial bundles (each about 1/4 of the full one): geo traces for the map pages,
+#: scatter and bar for the others.
+VENDOR = {
+    "plotly-geo.min.js": NODE_MODULES / "plotly.js-geo-dist-min" / "plotly-geo.min.js",
+    "plotly-basic.min.js": NODE_MODULES / "plotly.js-basic-dist-min" / "plotly-basic.min.js",
+}
 
 CSV_COLUMNS = ("area_code", "area_name", "period", "category", "mean", "ci_low", "ci_high",
                "respondents", "count_band", "reliable", "suppressed")

@@ -16,7 +16,6 @@ from dashboard.layout import (
     graph,
     href,
     kommune_href,
-    legend,
     notice,
     register_choice,
     store_error,
@@ -105,26 +104,29 @@ def comparison(title: str, data: KommuneData, codes: list[str], lang: str, graph
 
 
 def districts(data: KommuneData, rel: store.Release, lang: str) -> html.Section | None:
+    """The city's districts: the embeddable district map in a lazy frame (its own geo-only
+    plotly.js, so this page keeps the small one) and the same numbers as a list."""
     if data.code not in geo.CITIES:
         return None
-    geojson = geo.boundary_url("bydel")
     names = data.areas[(data.areas["level"] == "bydel") & (data.areas["parent_code"] == data.code)]
     if names.empty:
         return None
     values = store.map_values(rel.run_id, "bydel", rel.last_period, "total")
     rows = figures.map_frame(names, values)
-    brks = store.breaks(rel.run_id, "bydel", "total")
     items = [html.Li(f"{r.name}: " + (num(r.mean, lang) + " t" if pd.notna(r.mean)
                                       else t("table.suppressed", lang)))
              for r in rows.itertuples()]
-    body = [graph("k-districts", figures.choropleth(geojson, rows, brks, lang, 420),
-                  t("map.alt", lang, level_lower=t("level.bydel", lang).lower(),
-                    category=i18n.category("total", lang).lower(),
-                    month=i18n.month(rel.last_period, lang)))] if geojson else \
-        [html.P(t("map.unavailable", lang), className="muted")]
+    title = t("map.alt", lang, level_lower=t("level.bydel", lang).lower(),
+              category=i18n.category("total", lang).lower(),
+              month=i18n.month(rel.last_period, lang))
+    # assets/app.js sets src from data-lazy-src when the frame nears the viewport
+    body = [html.Iframe(title=title, className="district-map",
+                        **{"data-lazy-src": href("/embed/kart", lang, nivaa="bydel",
+                                                 by=data.code)})
+            ] if geo.boundary_path("bydel") else [html.P(t("map.unavailable", lang),
+                                                         className="muted")]
     return html.Section(className="panel", children=[
         html.H2(t("k.districts.title", lang)), *body,
-        legend(figures.legend_items(brks, lang), lang) if geojson else None,
         html.Ul(items, className="columns"),
         html.A(t("nav.map", lang), href=href("/", lang, nivaa="bydel", by=data.code)),
     ])
@@ -170,6 +172,7 @@ def layout(code: str = "", **query) -> html.Div:
         dcc.Store(id="k-lang", data=lang),
         html.P(html.A("← " + t("k.back", lang), href=href("/", lang)), className="crumbs"),
         html.H1(data.name),
+        html.P(t("k.lead", lang, name=data.name), className="lead"),
         html.P(f"{t('level1.fylke', lang)}: {data.county_name}", className="muted"),
         headline(data, rel, lang),
         html.Section(className="panel", children=[
