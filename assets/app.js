@@ -16,7 +16,10 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       var qs = params.toString();
       window.history.replaceState(window.history.state, "", window.location.pathname + (qs ? "?" + qs : ""));
       var oqs = other.toString();
-      return window.location.pathname + (oqs ? "?" + oqs : "");
+      var view = new URLSearchParams(params); view.delete("lang");
+      var vqs = view.toString() ? "?" + view.toString() : "";
+      return [window.location.pathname + (oqs ? "?" + oqs : ""), "/data/kart.csv" + vqs,
+              "/embed/kart" + (qs ? "?" + qs : "")];
     },
     // A click on a municipality (or a district: its city) opens its page. (Not through a
     // dcc.Location: one would reload to its stale URL once replaceState has changed it.)

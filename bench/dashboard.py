@@ -209,17 +209,11 @@ def bench_first_load(url: str) -> dict | None:
     """Bytes the browser transfers to show the front page (compressed, cold browser cache)."""
     if not (CHROMIUM and CHROMEDRIVER):
         return None
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.support.ui import WebDriverWait
 
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--window-size=1280,900"):
-        options.add_argument(flag)
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    from tests.browser.conftest import start_chromium
+
+    driver = start_chromium()
     try:
         out = {}
         for name, path in (("front_page", "/"), ("kommune_page", "/kommune/5001-trondheim")):

@@ -11,10 +11,10 @@ import pandas as pd
 from flask import Flask, Response, redirect, request
 from sqlalchemy.exc import SQLAlchemyError
 
-from dashboard import geo, search, store
+from dashboard import figures, geo, search, stats, store
 from dashboard.i18n import lang_of
 from dashboard.layout import href, kommune_href
-from dashboard.state import parse_code
+from dashboard.state import parse_code, parse_map
 
 NODE_MODULES = Path(__file__).resolve().parent.parent / "build" / "node" / "node_modules"
 #: plotly.js partial bundles (each about 1/4 of the full one): geo traces for the map pages,
@@ -52,8 +52,9 @@ def _cell(value, hidden: bool):
     return value
 
 
-def series_csv(rows: pd.DataFrame, name: str) -> str:
-    """CSV of a series: suppressed values left empty with suppressed=true, never a sentinel."""
+def series_csv(rows: pd.DataFrame, names: dict[str, str]) -> str:
+    """CSV of published values: suppressed ones left empty with suppressed=true, never a
+    sentinel number; `names` maps area codes to names."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
@@ -61,7 +62,8 @@ def series_csv(rows: pd.DataFrame, name: str) -> str:
         hidden = bool(row.suppressed) or pd.isna(row.mean)
         respondents = None if pd.isna(row.respondents) else int(row.respondents)
         reliable = None if pd.isna(row.reliable) else bool(row.reliable)
-        writer.writerow([row.area_code, name, f"{row.period:%Y-%m}", row.category,
+        writer.writerow([row.area_code, names.get(row.area_code, ""), f"{row.period:%Y-%m}",
+                         row.category,
                          _cell(row.mean, hidden), _cell(row.ci_low, hidden),
                          _cell(row.ci_high, hidden), _cell(respondents, hidden),
                          _cell(row.count_band, hidden), _cell(reliable, hidden),
@@ -78,10 +80,31 @@ def kommune_csv(code: str) -> Response:
     own = areas[areas["code"] == code]
     if own.empty:
         return Response("not found\n", status=404, mimetype="text/plain")
-    body = series_csv(store.series(rel.run_id, "kommune", code), own.iloc[0]["name"])
+    body = series_csv(store.series(rel.run_id, "kommune", code), {code: own.iloc[0]["name"]})
+    return _csv(body, f"fotavtrykk-{code}-run{rel.run_id}.csv")
+
+
+def map_csv() -> Response:
+    """The numbers behind the front page's map and table, for the view in the query."""
+    rel = store.current_release()
+    if rel is None:
+        return Response("no release published yet\n", status=404, mimetype="text/plain")
+    view = parse_map(request.args.to_dict(),
+                     stats.months_between(rel.first_period, rel.last_period))
+    names = store.area_table(rel.run_id, view.level)
+    if view.level == "bydel":
+        names = names[names["parent_code"] == view.city]
+    values = store.map_values(rel.run_id, view.level, view.period, view.category)
+    rows = figures.map_frame(names, values).rename(columns={"code": "area_code"}).assign(
+        period=view.period, category=view.category)
+    body = series_csv(rows, dict(zip(names["code"], names["name"], strict=True)))
+    return _csv(body, f"fotavtrykk-{view.level}-{view.category}-{view.period:%Y-%m}-"
+                      f"run{rel.run_id}.csv")
+
+
+def _csv(body: str, filename: str) -> Response:
     return Response(body, mimetype="text/csv", headers={
-        "Content-Disposition": f'attachment; filename="fotavtrykk-{code}-run{rel.run_id}.csv"',
-        "ETag": f'"{rel.run_id}-{code}"'})
+        "Content-Disposition": f'attachment; filename="{filename}"'})
 
 
 def boundaries(level: str) -> Response:
@@ -120,3 +143,4 @@ def register(server: Flask) -> None:
     server.add_url_rule("/geo/<level>.geojson", "boundaries", boundaries)
     server.add_url_rule("/vendor/<name>", "vendor", vendor)
     server.add_url_rule("/data/kommune/<code>.csv", "kommune_csv", kommune_csv)
+    server.add_url_rule("/data/kart.csv", "map_csv", map_csv)

@@ -27,6 +27,7 @@ from dashboard.layout import (
     empty_store,
     frame,
     graph,
+    href,
     kommune_href,
     legend,
     register_choice,
@@ -247,7 +248,13 @@ def layout(**query) -> html.Div:
                     t("map.loading", lang), className="map-placeholder",
                     style={"height": f"{MAP_HEIGHT}px"})),
                 html.Div(legend(figures.legend_items(brks, lang), lang), id="home-legend"),
-                what_link(lang, "kart"),
+                html.P(className="actions", children=[
+                    what_link(lang, "kart"),
+                    html.A(t("k.download", lang), id="home-csv",
+                           href=href("/data/kart.csv", "nb", **view.query())),
+                    html.A(t("k.embed", lang), id="home-embed",
+                           href=href("/embed/kart", lang, **view.query())),
+                ]),
             ]),
             html.Div(className="table-col", children=[
                 choice("home-sort", [("low", "↑ " + t("table.value", lang)),
@@ -367,6 +374,8 @@ for _group in ("home-level", "home-city", "home-category", "home-sort"):
 clientside_callback(
     ClientsideFunction("fotavtrykk", "syncHomeUrl"),
     Output("lang-switch", "href", allow_duplicate=True),
+    Output("home-csv", "href"),
+    Output("home-embed", "href"),
     Input("home-level", "data"),
     Input("home-city", "data"),
     Input("home-category", "data"),

@@ -57,6 +57,13 @@ def browser():
         if REQUIRE_SERVICES:
             pytest.fail("chromium and chromedriver are required in CI")
         pytest.skip("Debian chromium and chromium-driver are not installed")
+    driver = start_chromium()
+    yield driver
+    driver.quit()
+
+
+def start_chromium(window: str = "1280,900"):
+    """Debian's Chromium, headless, making no requests of its own (also used by the bench)."""
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
@@ -64,11 +71,9 @@ def browser():
     options.binary_location = CHROMIUM
     for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                  "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--window-size=1280,900"):
+                 "--disable-sync", "--no-first-run", f"--window-size={window}"):
         options.add_argument(flag)
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-    yield driver
-    driver.quit()
+    return webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
 
 
 AXE = Path(__file__).resolve().parents[2] / "build" / "node" / "node_modules" / "axe-core" / \

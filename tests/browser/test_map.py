@@ -95,3 +95,16 @@ def test_changing_the_month_updates_the_map_without_reloading(served, browser):
     WebDriverWait(browser, 10).until(lambda d: "periode=" in d.current_url)
     assert browser.execute_script("return window.__same_page === true")
     assert len(_map_paths(browser)) == KOMMUNER_2024
+
+
+def test_play_moves_through_the_months_and_pause_stops(served, browser):
+    open_page(browser, served + "/?periode=2025-01")
+    play = browser.find_element(By.ID, "home-play")
+    label = browser.find_element(By.ID, "home-period-label").text
+    play.click()
+    WebDriverWait(browser, 10).until(lambda d: d.find_element(
+        By.ID, "home-period-label").text != label)
+    assert play.get_attribute("aria-pressed") == "true"
+    play.click()
+    WebDriverWait(browser, 5).until(lambda d: play.get_attribute("aria-pressed") == "false")
+    assert "periode=" in browser.find_element(By.ID, "home-csv").get_attribute("href")

@@ -26,6 +26,19 @@ def test_unclear_search_lists_candidates(app):
 def test_csv_leaves_suppressed_values_empty_with_a_flag(app):
     response = app.test_client().get("/data/kommune/1874.csv")
     assert response.status_code == 200
+    check_csv(response)
+
+
+def test_map_csv_has_every_area_of_the_view(app):
+    response = app.test_client().get("/data/kart.csv?kategori=food&periode=2026-05")
+    rows = check_csv(response)
+    assert len(rows) == 357 and {r["period"] for r in rows} == {"2026-05"}
+    assert {r["category"] for r in rows} == {"food"}
+    assert app.test_client().get("/data/kart.csv?nivaa=x&periode=junk").status_code == 200
+
+
+def check_csv(response) -> list[dict]:
+    assert response.status_code == 200
     rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
     assert rows and set(rows[0]) >= {"mean", "ci_low", "ci_high", "suppressed"}
     hidden = [r for r in rows if r["suppressed"] == "true"]
@@ -33,6 +46,7 @@ def test_csv_leaves_suppressed_values_empty_with_a_flag(app):
     assert all(r["mean"] == "" and r["respondents"] == "" for r in hidden)
     assert all(float(r["mean"]) > 0 for r in shown)
     assert not any(r["mean"].startswith("-") for r in rows)
+    return rows
 
 
 def test_csv_of_an_unknown_municipality_is_404(app):
