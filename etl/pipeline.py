@@ -30,6 +30,8 @@ from etl.schema import etl_runs, inbox_files
 from etl.settings import Settings
 from etl.steps import aggregate, estimate, publish, rounding, stage, suppress
 from etl.steps.read import InboxFile, describe
+from etl.steps.staged import quarantined as quarantined_rows
+from etl.steps.staged import read_staged
 from etl.version import code_version
 
 IGNORED_SUFFIXES = (".part", ".tmp", ".partial")
@@ -253,7 +255,7 @@ def _stage_batch(con, settings, batch, prior_shas, report, now, progress):
                               "rows_duplicate": r.duplicates,
                               "stored_as": f"archive/{info.sha256}-{info.path.name}"})
             staged = settings.staging_dir / f"{info.sha256}.parquet"
-            quarantine.append(stage.quarantined(con, staged).assign(
+            quarantine.append(quarantined_rows(con, staged).assign(
                 source_file=info.path.name, source_sha256=info.sha256))
         report.inputs.append(entry)
     for key in ("read", "accepted", "quarantined", "duplicates"):
@@ -293,7 +295,7 @@ def _period_range(con, staged: list[Path], now: datetime) -> tuple[date, date] |
     """
     first, last = con.execute(
         "SELECT min(submitted_at)::DATE, max(submitted_at)::DATE "
-        f"FROM {stage.read_staged(staged, 's.submitted_at')}").fetchone()
+        f"FROM {read_staged(staged, 's.submitted_at')}").fetchone()
     if first is None:
         return None
     before_now = date(now.year, now.month, 1) - timedelta(days=1)

@@ -23,7 +23,7 @@ from pathlib import Path
 import duckdb
 
 from etl.contract import CATEGORIES, PUBLISHED_CATEGORIES
-from etl.steps.stage import read_staged
+from etl.steps.staged import read_staged
 
 #: Hierarchy levels summed from respondents, with the record column that places them.
 #: A further boundary layer is one more entry here and a column in the staged records.

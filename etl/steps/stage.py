@@ -2,12 +2,10 @@
 
 Each file is read once, streamed by DuckDB, and written as one staging parquet holding
 every row with its placement and, if it fails a check, the first reason (rows the CSV
-reader cannot parse included). Repeats of an estimate (same respondent and time) are
-found for the whole batch at once: candidate keys by hash, then an exact comparison of the
-few candidates, against the batch itself and against everything accepted before. Every
-row ends in exactly one place (accepted, quarantined with a reason, or a duplicate), so
-rows read = accepted + quarantined + duplicates holds per file and per run. The
-aggregation uses the first delivery of a repeated estimate, so it is counted once.
+reader cannot parse included). Repeats of an estimate are then counted for the whole
+batch at once (etl/steps/staged.py). Every row ends in exactly one place (accepted,
+quarantined with a reason, or a duplicate), so rows read = accepted + quarantined +
+duplicates holds per file and per run.
 """
 
 from __future__ import annotations
@@ -15,7 +13,6 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
@@ -23,6 +20,7 @@ import duckdb
 
 from etl.contract import AGE_GROUPS, CATEGORIES, HOUSEHOLD_SIZE_RANGE, MAX_TOTAL_KG, SEXES
 from etl.steps.read import FileRejected, InboxFile, check_columns, columns_of, source_sql
+from etl.steps.staged import StageResult, count, quote
 
 #: Earliest code division we harmonise from: the 2018 county merger onwards.
 OLDEST_CODE_YEAR = 2018
@@ -30,20 +28,6 @@ EARLIEST_DATE = "2015-01-01"
 RAW_FIELDS = ("respondent_id", "submitted_at", *(f"{c}_kg" for c in CATEGORIES),
               "kommunenummer", "postnummer", "bydelnr", "age_group", "sex", "household_size",
               "source")
-
-
-@dataclass
-class StageResult:
-    """What one file contributed: counts by outcome and quarantine reason."""
-
-    rows_read: int = 0
-    accepted: int = 0
-    duplicates: int = 0
-    reasons: dict[str, int] = field(default_factory=dict)
-
-    @property
-    def quarantined(self) -> int:
-        return sum(self.reasons.values())
 
 
 def run(con: duckdb.DuckDBPyConnection, files: list[InboxFile], staging_dir: Path,
@@ -180,7 +164,7 @@ def judge(con: duckdb.DuckDBPyConnection, inbox_file: InboxFile, target: Path,
                CASE WHEN reason IS NOT NULL THEN to_json(struct_pack({record}))::VARCHAR
                END AS record
         FROM checked c LEFT JOIN ref_kommune_parent kp ON kp.kommune = c.kommune
-        ) TO {_quote(tmp)} (FORMAT parquet)
+        ) TO {quote(tmp)} (FORMAT parquet)
         """)
     except duckdb.Error as exc:
         raise FileRejected(_read_error(exc, inbox_file.path)) from exc
@@ -189,7 +173,7 @@ def judge(con: duckdb.DuckDBPyConnection, inbox_file: InboxFile, target: Path,
     if rejects:
         _unreadable_rows(con, rejects, tmp)
     tmp.replace(target)
-    return con.execute(f"SELECT count(*) FROM read_parquet({_quote(target)})").fetchone()[0]
+    return con.execute(f"SELECT count(*) FROM read_parquet({quote(target)})").fetchone()[0]
 
 
 #: Quarantine reasons for rows the CSV reader could not parse, by DuckDB's error type.
@@ -207,7 +191,7 @@ def _unreadable_rows(con: duckdb.DuckDBPyConnection, rejects: str, staged: Path)
             both = staged.with_suffix(".tmp2")
             con.execute(f"""
                 COPY (
-                    SELECT * FROM read_parquet({_quote(staged)})
+                    SELECT * FROM read_parquet({quote(staged)})
                     UNION ALL BY NAME
                     SELECT * FROM (
                         SELECT DISTINCT ON (line) line - 1 AS row_number,
@@ -215,7 +199,7 @@ def _unreadable_rows(con: duckdb.DuckDBPyConnection, rejects: str, staged: Path)
                             to_json({{'line': line, 'error': error_message}})
                                 ::VARCHAR AS record
                         FROM {errors} ORDER BY line)
-                ) TO {_quote(both)} (FORMAT parquet)
+                ) TO {quote(both)} (FORMAT parquet)
             """)
             both.replace(staged)
     finally:
@@ -235,75 +219,3 @@ def _read_error(exc: duckdb.Error, path: Path) -> str:
               if ln.strip() and not ln.strip().startswith(skip) and "=" not in ln]
     reason = detail[0] if detail else text.strip().splitlines()[0]
     return f"cannot be read as {path.suffix[1:].upper()}{where}: {reason}"
-
-
-def read_staged(paths: list[Path], columns: str = "*") -> str:
-    """A table expression over staged files: their accepted rows plus `seq`, the delivery
-    order used to keep the first of repeated estimates."""
-    files = ", ".join(_quote(p) for p in paths)
-    return f"""(SELECT {columns}, list_position([{files}], s.filename) - 1 AS seq
-             FROM read_parquet([{files}], filename=true) s WHERE s.reason IS NULL)"""
-
-
-def count(con: duckdb.DuckDBPyConnection, staged: dict[int, Path],
-          prior: list[Path]) -> dict[int, StageResult]:
-    """Counts per new file: rows read, reasons, and repeats of estimates accepted before.
-
-    Candidates are keys hashed into one integer (a hash aggregate, no sort of the batch);
-    only the few candidates are compared exactly and ranked by delivery order.
-    """
-    if not staged:
-        return {}
-    new = list(staged.values())
-    everything = prior + new
-    cols = "s.respondent_id, s.submitted_at, s.row_number"
-    key = "hash(respondent_id, submitted_at)"
-    in_prior = ""
-    if prior:
-        in_prior = f"""UNION SELECT h FROM (SELECT DISTINCT {key} AS h
-                         FROM {read_staged(new, cols)}) n
-                       SEMI JOIN (SELECT {key} AS h FROM {read_staged(prior, cols)}) p USING (h)"""
-    con.execute(f"""
-        CREATE OR REPLACE TABLE repeats AS
-        WITH candidates AS (
-            SELECT {key} AS h FROM {read_staged(new, cols)} GROUP BY h HAVING count(*) > 1
-            {in_prior}
-        ), rows AS (
-            SELECT a.* FROM {read_staged(everything, cols)} a
-            SEMI JOIN candidates c ON c.h = hash(a.respondent_id, a.submitted_at)
-        )
-        SELECT seq, count(*) AS n FROM (
-            SELECT seq, row_number() OVER (PARTITION BY respondent_id, submitted_at
-                                           ORDER BY seq, row_number) AS rank
-            FROM rows) WHERE rank > 1 GROUP BY seq
-    """)
-    repeats = dict(con.execute("SELECT seq, n FROM repeats").fetchall())
-    out: dict[int, StageResult] = {}
-    for offset, (idx, path) in enumerate(staged.items()):
-        result = StageResult(duplicates=repeats.get(len(prior) + offset, 0))
-        for reason, n in con.execute(
-                f"SELECT reason, count(*) FROM read_parquet({_quote(path)}) GROUP BY 1"
-                ).fetchall():
-            result.rows_read += n
-            if reason is not None:
-                result.reasons[reason] = n
-        result.accepted = result.rows_read - result.quarantined - result.duplicates
-        out[idx] = result
-    return out
-
-
-def quarantined(con: duckdb.DuckDBPyConnection, staged: Path):
-    """One file's quarantined rows as a data frame (row_number, reason, detail, record)."""
-    return con.execute(
-        "SELECT row_number, reason, NULL::VARCHAR AS detail, record "
-        f"FROM read_parquet({_quote(staged)}) WHERE reason IS NOT NULL ORDER BY row_number").df()
-
-
-def copy_atomic(con: duckdb.DuckDBPyConnection, query: str, target: Path) -> None:
-    tmp = target.with_suffix(".tmp")
-    con.execute(f"COPY ({query}) TO {_quote(tmp)} (FORMAT parquet)")
-    tmp.replace(target)
-
-
-def _quote(path: Path) -> str:
-    return "'" + str(path).replace("'", "''") + "'"

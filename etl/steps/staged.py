@@ -1,0 +1,96 @@
+"""The staging layer: staged files read back, and repeats of estimates counted.
+
+A staged file holds every row of one delivery, with its placement or the reason it was set
+aside. Repeats (the same respondent and time, delivered again) are found for a whole batch
+at once: candidate keys hashed into one integer (a hash aggregate, no sort of the batch),
+then an exact comparison of the few candidates, ranked by delivery order, against the batch
+itself and everything accepted before. The aggregation keeps the first delivery itself.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+
+@dataclass
+class StageResult:
+    """What one file contributed: counts by outcome and quarantine reason."""
+
+    rows_read: int = 0
+    accepted: int = 0
+    duplicates: int = 0
+    reasons: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def quarantined(self) -> int:
+        return sum(self.reasons.values())
+
+
+def quote(path: Path) -> str:
+    """A path as a DuckDB string literal."""
+    return "'" + str(path).replace("'", "''") + "'"
+
+
+def read_staged(paths: list[Path], columns: str = "*") -> str:
+    """A table expression over staged files: their accepted rows plus `seq`, the delivery
+    order used to keep the first of repeated estimates."""
+    files = ", ".join(quote(p) for p in paths)
+    return f"""(SELECT {columns}, list_position([{files}], s.filename) - 1 AS seq
+             FROM read_parquet([{files}], filename=true) s WHERE s.reason IS NULL)"""
+
+
+def count(con: duckdb.DuckDBPyConnection, staged: dict[int, Path],
+          prior: list[Path]) -> dict[int, StageResult]:
+    """Counts per new file: rows read, reasons, and repeats of estimates accepted before.
+
+    `prior` are the staged files accepted before, in delivery order.
+    """
+    if not staged:
+        return {}
+    new = list(staged.values())
+    everything = prior + new
+    cols = "s.respondent_id, s.submitted_at, s.row_number"
+    key = "hash(respondent_id, submitted_at)"
+    in_prior = ""
+    if prior:
+        in_prior = f"""UNION SELECT h FROM (SELECT DISTINCT {key} AS h
+                         FROM {read_staged(new, cols)}) n
+                       SEMI JOIN (SELECT {key} AS h FROM {read_staged(prior, cols)}) p USING (h)"""
+    con.execute(f"""
+        CREATE OR REPLACE TABLE repeats AS
+        WITH candidates AS (
+            SELECT {key} AS h FROM {read_staged(new, cols)} GROUP BY h HAVING count(*) > 1
+            {in_prior}
+        ), rows AS (
+            SELECT a.* FROM {read_staged(everything, cols)} a
+            SEMI JOIN candidates c ON c.h = hash(a.respondent_id, a.submitted_at)
+        )
+        SELECT seq, count(*) AS n FROM (
+            SELECT seq, row_number() OVER (PARTITION BY respondent_id, submitted_at
+                                           ORDER BY seq, row_number) AS rank
+            FROM rows) WHERE rank > 1 GROUP BY seq
+    """)
+    repeats = dict(con.execute("SELECT seq, n FROM repeats").fetchall())
+    out: dict[int, StageResult] = {}
+    for offset, (idx, path) in enumerate(staged.items()):
+        result = StageResult(duplicates=repeats.get(len(prior) + offset, 0))
+        for reason, n in con.execute(
+                f"SELECT reason, count(*) FROM read_parquet({quote(path)}) GROUP BY 1"
+                ).fetchall():
+            result.rows_read += n
+            if reason is not None:
+                result.reasons[reason] = n
+        result.accepted = result.rows_read - result.quarantined - result.duplicates
+        out[idx] = result
+    return out
+
+
+def quarantined(con: duckdb.DuckDBPyConnection, staged: Path) -> pd.DataFrame:
+    """One file's quarantined rows as a data frame (row_number, reason, detail, record)."""
+    return con.execute(
+        "SELECT row_number, reason, NULL::VARCHAR AS detail, record "
+        f"FROM read_parquet({quote(staged)}) WHERE reason IS NOT NULL ORDER BY row_number").df()
