@@ -53,10 +53,13 @@ class App(Dash):
         return pin_bundle(name) + scripts if name else scripts
 
     def interpolate_index(self, **kwargs) -> str:
-        if has_request_context():
-            kwargs["app_entry"] = app_shell(i18n.lang_of(request.args.get("lang")),
-                                            request.path)
-        return super().interpolate_index(**kwargs)
+        if not has_request_context():
+            return super().interpolate_index(**kwargs)
+        lang = i18n.lang_of(request.args.get("lang"))
+        kwargs["app_entry"] = app_shell(lang, request.path)
+        page = super().interpolate_index(**kwargs)
+        # the document's language follows the page's (screen readers pick their voice by it)
+        return page.replace('<html lang="nb">', f'<html lang="{lang}">', 1)
 
 
 def app_shell(lang: str, path: str) -> str:

@@ -131,7 +131,8 @@ def trend(area: pd.DataFrame, name: str, lang: str, national: pd.DataFrame | Non
                 line={"color": style.PATH, "width": 2, "dash": "dash"}, marker={"size": 7}))
     end = date(2031, 1, 1) if show_path and category == "total" else None
     xrange = [months[0], end] if months and end else None
-    return _layout(fig, lang, 400, xaxis={"range": xrange, "tickformat": "%Y"},
+    return _layout(fig, lang, 400, xaxis={"range": xrange, "tickformat": "%Y",
+                                          "hoverformat": "%Y-%m"},
                    yaxis={"title": {"text": t("unit_short", lang)}},
                    hovermode="x unified", legend={"orientation": "h", "y": -0.12})
 
@@ -192,6 +193,7 @@ def compare_lines(frame: pd.DataFrame, names: dict[str, str], category: str,
             line={"color": style.SERIES[i % len(style.SERIES)], "width": 2},
             hovertemplate="%{y:.1f} t<extra>%{fullData.name}</extra>"))
     return _layout(fig, lang, 380, hovermode="x unified",
+                   xaxis={"hoverformat": "%Y-%m", "tickformat": "%Y"},
                    yaxis={"title": {"text": t("unit_short", lang)}})
 
 

@@ -56,3 +56,10 @@ def test_csv_of_an_unknown_municipality_is_404(app):
 def test_pages_are_served_compressed(app):
     response = app.test_client().get("/", headers={"Accept-Encoding": "br, gzip"})
     assert response.headers.get("Content-Encoding") in {"br", "gzip"}
+
+
+def test_document_language_and_loading_shell_follow_the_page(app):
+    page = app.test_client().get("/?lang=en").get_data(as_text=True)
+    assert '<html lang="en">' in page and "Climate footprint per resident" in page
+    page = app.test_client().get("/kommune/5001-x?lang=<b>").get_data(as_text=True)
+    assert '<html lang="nb">' in page and "<h1>Trondheim</h1>" in page and "<b>" not in page
