@@ -16,8 +16,9 @@ $(BIN)/.installed: pyproject.toml
 
 # Browser-side packages from the npm registry, installed into build/node (ignored, never
 # committed): plotly.js's geo-only and basic bundles, served to pages that need only those
-# traces (they must match the plotly.js inside the Python plotly package), and axe-core for
-# the accessibility tests.
+# traces (they must match the plotly.js inside the Python plotly package), the regenerator
+# runtime (all Dash needs from its legacy polyfill bundle), and axe-core for the accessibility
+# tests.
 # Without npm the app falls back to the full plotly.js and the axe tests are skipped.
 PLOTLYJS_VERSION = $(shell $(BIN)/python -c "from plotly.offline import get_plotlyjs_version as v; print(v())" 2>/dev/null)
 NODE_DIR := build/node
@@ -26,6 +27,7 @@ $(NODE_DIR)/.installed: Makefile $(BIN)/.installed
 	@if command -v npm >/dev/null; then \
 	  npm install --prefix $(NODE_DIR) --no-audit --no-fund --silent axe-core@4 \
 	    plotly.js-geo-dist-min@$(PLOTLYJS_VERSION) plotly.js-basic-dist-min@$(PLOTLYJS_VERSION) \
+	    regenerator-runtime@0.14 \
 	    && touch $@; \
 	else echo "npm not found: browser accessibility tests will be skipped"; fi
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from html import escape as html_escape
 from pathlib import Path
 
@@ -30,6 +31,9 @@ INDEX = """<!DOCTYPE html>
 MAP_ONLY_PATHS = ("/", "/embed/kart")
 
 
+_POLYFILL = re.compile(r'<script src="[^"]*/dash/deps/polyfill@[^"]*"></script>')
+
+
 def bundle_for(path: str) -> str | None:
     """The partial plotly.js bundle a page needs, if installed (else dcc's full bundle)."""
     name = "plotly-geo.min.js" if path in MAP_ONLY_PATHS else "plotly-basic.min.js"
@@ -49,6 +53,9 @@ class App(Dash):
 
     def _generate_scripts_html(self) -> str:
         scripts = super()._generate_scripts_html()
+        if routes.VENDOR["regenerator-runtime.js"].exists():
+            scripts = _POLYFILL.sub('<script src="/vendor/regenerator-runtime.js"></script>',
+                                    scripts, count=1)
         name = bundle_for(request.path) if has_request_context() else None
         return pin_bundle(name) + scripts if name else scripts
 
