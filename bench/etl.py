@@ -26,6 +26,8 @@ CACHE = REPO / "data" / "bench"
 END_MONTH = "2026-10"
 SEED = 2026
 TARGET_SECONDS, TARGET_GB, TARGET_RATIO = 60.0, 3.0, 10.0
+#: New records in the "next night" run on top of the largest store.
+NIGHTLY = 150_000
 
 FLOOR = """
 import sys, duckdb
@@ -75,26 +77,29 @@ def _timed(argv: list[str], env: dict | None = None) -> tuple[float, float, str]
     return wall, usage.ru_maxrss / 1024**2, out
 
 
-def _records(n: int) -> Path:
+def _records(n: int, seed: int = SEED) -> Path:
     """Demo records of size n, generated once and reused."""
-    folder = CACHE / f"rows-{n}"
+    folder = CACHE / (f"rows-{n}" if seed == SEED else f"rows-{n}-seed{seed}")
     marker = folder / ".complete"
     if not marker.exists():
         shutil.rmtree(folder, ignore_errors=True)
         print(f"  generating {n:,} records (kept for later runs) …", flush=True)
         wall, _, _ = _timed([sys.executable, "-m", "etl.cli", "demo-data", "--rows", str(n),
-                             "--seed", str(SEED), "--out", str(folder), "--dirty", "0.002",
+                             "--seed", str(seed), "--out", str(folder), "--dirty", "0.002",
                              "--end-month", END_MONTH])
         print(f"  generated in {wall:.0f} s", flush=True)
-        marker.write_text(f"{n} rows, seed {SEED}, end {END_MONTH}\n")
+        marker.write_text(f"{n} rows, seed {seed}, end {END_MONTH}\n")
     return folder
 
 
-def _etl(records: Path, run_dir: Path, database_url: str | None = None) -> dict:
-    """One full ETL run on a fresh inbox (hard links: the originals stay put)."""
-    shutil.rmtree(run_dir, ignore_errors=True)
+def _etl(records: Path, run_dir: Path, database_url: str | None = None,
+         fresh: bool = True) -> dict:
+    """One ETL run of these records (hard links: the originals stay put); `fresh` starts
+    from an empty store, otherwise they are the next night's deliveries."""
+    if fresh:
+        shutil.rmtree(run_dir, ignore_errors=True)
     inbox = run_dir / "inbox"
-    inbox.mkdir(parents=True)
+    inbox.mkdir(parents=True, exist_ok=True)
     for f in sorted(records.glob("*.csv")):
         os.link(f, inbox / f.name)
     url = database_url or f"sqlite:///{run_dir / 'store.sqlite'}"
@@ -142,6 +147,13 @@ def main(results_dir: Path) -> None:
                                  "memory": etl["peak_gb"] <= TARGET_GB,
                                  "ratio": ratio <= TARGET_RATIO}}
         results.append(entry)
+    incremental = None
+    if results:
+        n = results[-1]["records"]
+        print(f"  the next night: {NIGHTLY:,} new records on top of {n:,} …", flush=True)
+        incremental = {"store_records": n, "new_records": NIGHTLY,
+                       **_etl(_records(NIGHTLY, seed=SEED + 1), CACHE / f"run-{n}", fresh=False)}
+        print(f"    ETL {incremental['wall_s']} s, peak {incremental['peak_gb']} GB", flush=True)
     postgres = None
     url = _postgres_url()
     if url and results:
@@ -155,7 +167,7 @@ def main(results_dir: Path) -> None:
                           "platform": platform.platform()},
               "targets": {"seconds": TARGET_SECONDS, "peak_gb": TARGET_GB,
                           "ratio_to_floor": TARGET_RATIO},
-              "sqlite": results, "postgresql": postgres}
+              "sqlite": results, "incremental": incremental, "postgresql": postgres}
     (results_dir / "etl.json").write_text(json.dumps(report, indent=2) + "\n")
     (results_dir / "etl.md").write_text(_markdown(report))
     print((results_dir / "etl.md").read_text())
@@ -176,6 +188,11 @@ def _markdown(report: dict) -> str:
     for r in report["sqlite"]:
         stages = ", ".join(f"{k} {v}" for k, v in r["etl"]["stage_s"].items())
         lines.append(f"- {r['records']:,}: {stages}")
+    inc = report.get("incremental")
+    if inc:
+        lines += ["", f"The next night, {inc['new_records']:,} new records on top of "
+                  f"{inc['store_records']:,}: {inc['wall_s']} s, peak {inc['peak_gb']} GB "
+                  f"(stages: {', '.join(f'{k} {v}' for k, v in inc['stage_s'].items())})."]
     pg = report.get("postgresql")
     if pg:
         lines += ["", f"PostgreSQL store, {pg['records']:,} records: ETL {pg['wall_s']} s, "

@@ -160,9 +160,12 @@ def connect(settings: Settings) -> duckdb.DuckDBPyConnection:
 
 
 def _process(settings, engine, report, rebuild, now, progress, started):
+    t = time.perf_counter()
     con = connect(settings)
     reference_tables.load(con, settings.geodata_dir)
     reference_tables.load_population(con, settings.geodata_dir)
+    progress.stage("reference tables", t)
+    t = time.perf_counter()
     known = _known_files(engine)
     accepted = [sha for sha, f in known.items() if f["outcome"] == "accepted"]
     staging = settings.staging_dir
@@ -190,6 +193,8 @@ def _process(settings, engine, report, rebuild, now, progress, started):
         seen.add(info.sha256)
         batch.append((info, {"sha256": info.sha256, "file_name": path.name,
                              "size_bytes": info.size_bytes}))
+    progress.stage("checksum", t)
+    progress.emit(f"{len(batch)} file(s) to stage")
     prior = [] if rebuild else accepted  # a rebuild re-stages the archive as one batch
     new_files, quarantined = _stage_batch(con, settings, batch, prior, report, now, progress)
     for record in new_files:
@@ -273,7 +278,8 @@ def _estimate(con, settings, staged, now, progress):
     first, last = periods
     n_cells = aggregate.run(con, staged, first, last, settings.window_months, key_secret(settings))
     aggregate.check(con)
-    progress.stage(f"aggregate {first:%Y-%m}..{last:%Y-%m}", t, n_cells)
+    progress.emit(f"aggregated months {first:%Y-%m} to {last:%Y-%m}")
+    progress.stage("aggregate", t, n_cells)
     t = time.perf_counter()
     estimates = estimate.run(con)
     progress.stage("weight and estimate", t, len(estimates))

@@ -14,34 +14,39 @@ from etl.schema import aggregates, areas, etl_runs, inbox_files, quarantine, rel
 BATCH = 20_000
 
 
-def _records(frame: pd.DataFrame) -> list[dict]:
-    """Rows as dicts with None for missing values, the way every driver understands them."""
-    clean = frame.astype(object).where(frame.notna(), None)
-    return clean.to_dict("records")
+def _columns(conn: Connection, table, frame: pd.DataFrame) -> tuple[list[str], list[list]]:
+    """The table's columns present in `frame`, each as a list of driver-ready values
+    (None for missing), converted a column at a time rather than a row at a time."""
+    names, values = [], []
+    for column in table.columns:
+        if column.name not in frame:
+            continue
+        series = frame[column.name]
+        cells = series.astype(object).where(series.notna(), None).tolist()
+        process = column.type.bind_processor(conn.dialect)
+        if process and conn.dialect.name != "postgresql":
+            cells = [None if v is None else process(v) for v in cells]
+        names.append(column.name)
+        values.append(cells)
+    return names, values
 
 
-def _insert(conn: Connection, table, rows: list[dict]) -> None:
-    """Insert many rows: COPY on PostgreSQL, batched executemany elsewhere."""
-    if not rows:
+def _insert(conn: Connection, table, frame: pd.DataFrame) -> None:
+    """Insert a whole frame: COPY on PostgreSQL, batched executemany of tuples elsewhere."""
+    if frame.empty:
         return
+    names, values = _columns(conn, table, frame)
+    rows = list(zip(*values, strict=True))
+    quoted = ", ".join(f'"{c}"' for c in names)
     if conn.dialect.name == "postgresql":
-        columns = [c.name for c in table.columns if c.name in rows[0]]
         cursor = conn.connection.driver_connection.cursor()
-        names = ", ".join(f'"{c}"' for c in columns)
-        with cursor.copy(f'COPY "{table.name}" ({names}) FROM STDIN') as copy:
+        with cursor.copy(f'COPY "{table.name}" ({quoted}) FROM STDIN') as copy:
             for row in rows:
-                copy.write_row([row[c] for c in columns])
+                copy.write_row(row)
         return
-    # Plain tuples through the driver: several times faster than SQLAlchemy's dict batches.
-    columns = [c for c in table.columns if c.name in rows[0]]
-    processors = [c.type.bind_processor(conn.dialect) for c in columns]
-    names = ", ".join(f'"{c.name}"' for c in columns)
-    marks = ", ".join("?" for _ in columns)
-    sql = f'INSERT INTO "{table.name}" ({names}) VALUES ({marks})'
-    tuples = [tuple(p(row[c.name]) if p and row[c.name] is not None else row[c.name]
-                    for c, p in zip(columns, processors, strict=True)) for row in rows]
-    for start in range(0, len(tuples), BATCH):
-        conn.exec_driver_sql(sql, tuples[start:start + BATCH])
+    sql = f'INSERT INTO "{table.name}" ({quoted}) VALUES ({", ".join("?" for _ in names)})'
+    for start in range(0, len(rows), BATCH):
+        conn.exec_driver_sql(sql, rows[start:start + BATCH])
 
 
 def run(
@@ -59,14 +64,15 @@ def run(
     The caller owns the transaction: nothing here is visible until it commits, and a
     failure anywhere leaves the previous release served.
     """
-    _insert(conn, quarantine, _records(quarantined.assign(run_id=run_id)))
+    _insert(conn, quarantine, quarantined.assign(run_id=run_id))
     # Every row names every column: executemany needs one shape for the whole batch.
-    _insert(conn, inbox_files, [{c.name: {**f, "run_id": run_id}.get(c.name)
-                                 for c in inbox_files.columns} for f in files])
+    _insert(conn, inbox_files, pd.DataFrame(
+        [{c.name: {**f, "run_id": run_id}.get(c.name) for c in inbox_files.columns}
+         for f in files], columns=[c.name for c in inbox_files.columns]))
     if published is None or published.empty:
         return
-    _insert(conn, areas, _records(area_rows.assign(run_id=run_id)))
-    _insert(conn, aggregates, _records(published.assign(run_id=run_id)))
+    _insert(conn, areas, area_rows.assign(run_id=run_id))
+    _insert(conn, aggregates, published.assign(run_id=run_id))
     if pause:  # fault tests kill the run here, with the release written but not pointed at
         pause()
     periods: list[date] = sorted(published["period"].unique())

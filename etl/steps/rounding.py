@@ -31,8 +31,9 @@ SE_NOISE = 0.1
 COUNT_BASE = 5
 MEAN_DECIMALS = 1
 COUNT_BANDS = [(10, 49), (50, 99), (100, 499), (500, 999), (1000, 4999), (5000, None)]
+#: Emptied in a suppressed row (the weighting scheme too: it hints at the count).
 VALUE_COLUMNS = ["respondents", "count_band", "mean", "mean_unweighted", "ci_low", "ci_high",
-                 "rse", "reliable"]
+                 "rse", "reliable", "weighting"]
 
 
 def count_band(n: int) -> str | None:
