@@ -118,7 +118,7 @@ def judge(con: duckdb.DuckDBPyConnection, inbox_file: InboxFile, target: Path,
     # rather than the small reference tables; that needs memory in proportion to the file.
     con.execute("SET disabled_optimizers = 'build_side_probe_side'")
     try:
-        con.execute(f"""
+        rows = con.execute(f"""
         COPY (
         WITH raw AS (
             SELECT row_number() OVER () AS row_number,
@@ -165,15 +165,15 @@ def judge(con: duckdb.DuckDBPyConnection, inbox_file: InboxFile, target: Path,
                END AS record
         FROM checked c LEFT JOIN ref_kommune_parent kp ON kp.kommune = c.kommune
         ) TO {quote(tmp)} (FORMAT parquet)
-        """)
+        """).fetchone()[0]
     except duckdb.Error as exc:
         raise FileRejected(_read_error(exc, inbox_file.path)) from exc
     finally:
         con.execute("RESET disabled_optimizers")
     if rejects:
-        _unreadable_rows(con, rejects, tmp)
+        rows += _unreadable_rows(con, rejects, tmp)
     tmp.replace(target)
-    return con.execute(f"SELECT count(*) FROM read_parquet({quote(target)})").fetchone()[0]
+    return rows
 
 
 #: Quarantine reasons for rows the CSV reader could not parse, by DuckDB's error type.
@@ -181,12 +181,13 @@ UNREADABLE = {"INVALID ENCODING": "not_utf8", "TOO MANY COLUMNS": "wrong_field_c
               "MISSING COLUMNS": "wrong_field_count"}
 
 
-def _unreadable_rows(con: duckdb.DuckDBPyConnection, rejects: str, staged: Path) -> None:
+def _unreadable_rows(con: duckdb.DuckDBPyConnection, rejects: str, staged: Path) -> int:
     """Rows the reader skipped join the staged file as quarantined, with their line number
-    (not their text, which holds a respondent id)."""
+    (not their text, which holds a respondent id). Returns how many."""
     errors = f"{rejects}_errors"
     try:
-        if con.execute(f"SELECT count(*) FROM {errors}").fetchone()[0]:
+        lines = con.execute(f"SELECT count(DISTINCT line) FROM {errors}").fetchone()[0]
+        if lines:
             cases = " ".join(f"WHEN '{k}' THEN '{v}'" for k, v in UNREADABLE.items())
             both = staged.with_suffix(".tmp2")
             con.execute(f"""
@@ -203,8 +204,8 @@ def _unreadable_rows(con: duckdb.DuckDBPyConnection, rejects: str, staged: Path)
             """)
             both.replace(staged)
     finally:
-        con.execute(f"DROP TABLE IF EXISTS {errors}")
-        con.execute(f"DROP TABLE IF EXISTS {rejects}_scans")
+        con.execute(f"DROP TABLE IF EXISTS {errors}; DROP TABLE IF EXISTS {rejects}_scans")
+    return lines
 
 
 def _read_error(exc: duckdb.Error, path: Path) -> str:

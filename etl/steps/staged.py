@@ -76,14 +76,19 @@ def count(con: duckdb.DuckDBPyConnection, staged: dict[int, Path],
     """)
     repeats = dict(con.execute("SELECT seq, n FROM repeats").fetchall())
     out: dict[int, StageResult] = {}
-    for offset, (idx, path) in enumerate(staged.items()):
-        result = StageResult(duplicates=repeats.get(len(prior) + offset, 0))
-        for reason, n in con.execute(
-                f"SELECT reason, count(*) FROM read_parquet({quote(path)}) GROUP BY 1"
-                ).fetchall():
-            result.rows_read += n
-            if reason is not None:
-                result.reasons[reason] = n
+    files = ", ".join(quote(p) for p in new)
+    reasons = con.execute(f"""
+        SELECT list_position([{files}], filename) - 1, reason, count(*)
+        FROM read_parquet([{files}], filename=true) GROUP BY ALL""").fetchall()
+    by_position = {i: StageResult(duplicates=repeats.get(len(prior) + i, 0))
+                   for i in range(len(new))}
+    for position, reason, n in reasons:
+        result = by_position[position]
+        result.rows_read += n
+        if reason is not None:
+            result.reasons[reason] = n
+    for i, idx in enumerate(staged):
+        result = by_position[i]
         result.accepted = result.rows_read - result.quarantined - result.duplicates
         out[idx] = result
     return out
