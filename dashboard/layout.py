@@ -131,8 +131,11 @@ def legend(items: list[tuple[str, str]], lang: str) -> html.Div:
 
 
 def graph(graph_id: str, figure, alt: str, **kwargs) -> html.Figure:
-    """A chart with its text alternative in a figcaption screen readers read."""
-    return html.Figure(className="chart", children=[
+    """A chart with its text alternative in a figcaption screen readers read; its height is
+    reserved before plotly.js draws it, so the text below does not jump."""
+    height = figure.layout.height if hasattr(figure, "layout") else None
+    style = {"minHeight": f"{height}px"} if height else {}
+    return html.Figure(className="chart", style=style, children=[
         dcc.Graph(id=graph_id, figure=figure, config=GRAPH_CONFIG, **kwargs),
         html.Figcaption(alt, className="visually-hidden"),
     ])

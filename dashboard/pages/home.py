@@ -100,9 +100,7 @@ def cards(now: dict | None, then: dict | None, view: MapView) -> list:
             html.P([f"{i18n.signed(change.delta, lang)} ", html.Span(t("t", lang),
                                                                     className="card-unit")],
                    className="card-value"),
-            html.P(f"{t('trend.' + change.direction, lang)} (95 %: "
-                   f"{i18n.signed(change.low, lang)} – {i18n.signed(change.high, lang)} t)",
-                   className=f"card-note trend-{change.direction}"),
+            html.P(change_note(change, lang), className=f"card-note trend-{change.direction}"),
         ]
     respondents = now.get("respondents") if now else None
     return [
@@ -115,6 +113,15 @@ def cards(now: dict | None, then: dict | None, view: MapView) -> list:
             html.P(num(respondents, lang, 0), className="card-value"),
             html.P(t("card.respondents_note", lang), className="card-note")]),
     ]
+
+
+def change_note(change: stats.Change, lang: str) -> str:
+    """'falling (95 % interval −0,6 to −0,2 t)'; the interval left out when it rounds to a
+    single number, rather than showing more precision than the data hold."""
+    low, high = i18n.signed(change.low, lang), i18n.signed(change.high, lang)
+    word = t("trend." + change.direction, lang)
+    return word if low == high else t("card.change_interval", lang, trend=word, low=low,
+                                      high=high)
 
 
 def _sorted(data: pd.DataFrame, sort: str) -> pd.DataFrame:

@@ -135,3 +135,11 @@ def test_embeds_carry_source_licence_and_release(app):
         assert "CC BY 4.0" in found and "Sist oppdatert" in found
         assert "Åpne i Folkets Fotavtrykk" in found
     assert "Fant ikke kommunen" in text_of(embed_kommune.layout(code="x"))
+
+
+def test_change_note_never_shows_a_collapsed_interval():
+    from dashboard.stats import Change
+
+    assert home.change_note(Change(-0.4, -0.6, -0.2, "falling"), "nb") == \
+        "synkende (95 %-intervall −0,6 til −0,2 t)"
+    assert home.change_note(Change(-0.1, -0.12, -0.08, "falling"), "en") == "falling"
