@@ -76,7 +76,9 @@ def trend_alt(data: KommuneData, rel: store.Release, lang: str) -> str:
 
 
 def trend_figure(data: KommuneData, lang: str, category: str = "total"):
-    return figures.trend(data.series, data.name, lang, data.national, data.county,
+    """The trend; a county that is the municipality itself (Oslo) is not drawn twice."""
+    county = None if data.county_name == data.name else data.county
+    return figures.trend(data.series, data.name, lang, data.national, county,
                          data.county_name, category=category)
 
 
@@ -100,6 +102,7 @@ def comparison(title: str, data: KommuneData, codes: list[str], lang: str, graph
         graph(graph_id, figures.ranking_bars(rows, data.code, lang, national),
               t("chart.alt_compare", lang)),
         html.Details([html.Summary(t("table.name", lang)), html.Ul(items)]),
+        what_link(lang, "tall"),
     ])
 
 
