@@ -129,7 +129,8 @@ def trend(area: pd.DataFrame, name: str, lang: str, national: pd.DataFrame | Non
                 x=[p[0] for p in points], y=[p[1] for p in points], mode="lines+markers",
                 name=t("series.path", lang), hovertemplate=hover,
                 line={"color": style.PATH, "width": 2, "dash": "dash"}, marker={"size": 7}))
-    end = date(2031, 1, 1) if show_path and category == "total" else None
+    drawn_path = any(trace.name == t("series.path", lang) for trace in fig.data)
+    end = date(2031, 1, 1) if drawn_path else None
     xrange = [months[0], end] if months and end else None
     return _layout(fig, lang, 400, xaxis={"range": xrange, "tickformat": "%Y",
                                           "hoverformat": "%Y-%m"},
@@ -153,7 +154,7 @@ def breakdown(area_latest: pd.DataFrame, national_latest: pd.DataFrame, name: st
                      "arrayminus": list(rows["mean"] - rows["ci_low"]), "color": "#333"},
             hovertemplate="%{y}: %{x:.1f} t<extra>%{fullData.name}</extra>"))
     return _layout(fig, lang, 340, barmode="group",
-                   yaxis={"autorange": "reversed", "rangemode": "normal"},
+                   yaxis={"autorange": "reversed", "rangemode": "normal", "automargin": True},
                    xaxis={"title": {"text": t("unit_short", lang)}},
                    margin={"l": 140, "r": 10, "t": 10, "b": 40})
 
@@ -176,7 +177,8 @@ def ranking_bars(frame: pd.DataFrame, focus: str, lang: str,
                       annotation_text=t("series.national", lang),
                       annotation_position="top right")
     return _layout(fig, lang, 60 + 28 * len(frame), yaxis={"autorange": "reversed",
-                                                            "rangemode": "normal"},
+                                                            "rangemode": "normal",
+                                                            "automargin": True},
                    xaxis={"title": {"text": t("unit_short", lang)}},
                    margin={"l": 160, "r": 10, "t": 20, "b": 40})
 
@@ -209,6 +211,6 @@ def compare_bars(latest: pd.DataFrame, names: dict[str, str], lang: str) -> go.F
             name=i18n.category(cat, lang), marker_color=color,
             hovertemplate="%{y}: %{x:.1f} t<extra>%{fullData.name}</extra>"))
     return _layout(fig, lang, 90 + 40 * len(order), barmode="stack",
-                   yaxis={"autorange": "reversed", "rangemode": "normal"},
+                   yaxis={"autorange": "reversed", "rangemode": "normal", "automargin": True},
                    xaxis={"title": {"text": t("unit_short", lang)}},
                    margin={"l": 140, "r": 10, "t": 10, "b": 40})

@@ -42,7 +42,7 @@ def headline(data: KommuneData, rel: store.Release, lang: str) -> html.Section:
     then = _row(data.series, stats.months_back(period, 12))
     parts = [html.H2(t("k.headline", lang, month=i18n.month(period, lang)))]
     if now is None or pd.isna(now.get("mean")):
-        parts.append(html.P(t("k.suppressed", lang), className="card-value muted"))
+        parts.append(html.P(t("k.suppressed", lang), className="card-note muted"))
         return html.Section(parts, className="card headline")
     rank, n = stats.rank(data.latest_all, data.code)
     reliable = pd.isna(now.get("reliable")) or bool(now.get("reliable"))
