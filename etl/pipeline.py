@@ -170,6 +170,10 @@ def _process(settings, engine, report, rebuild, now, progress, started):
     accepted = [sha for sha, f in known.items() if f["outcome"] == "accepted"]
     staging = settings.staging_dir
     batch: list[tuple[InboxFile, dict | None]] = []  # (file, inbox_files row if new)
+    if not rebuild and any(not (staging / f"{sha}.parquet").exists() for sha in accepted):
+        # A rebuild was killed half-way, or staging was lost: recompute from the archive.
+        progress.emit("staging is incomplete: rebuilding it from the archive")
+        rebuild = True
     if rebuild:
         progress.emit(f"rebuild: re-staging {len(accepted)} archived file(s)")
         shutil.rmtree(staging, ignore_errors=True)

@@ -179,3 +179,20 @@ def test_status_shows_runs_counts_reasons_and_rejected_files(settings):
     assert "rows read 21 = accepted 20 + quarantined 1 + duplicates 0" in lines[0]
     assert "negative_value 1" in lines[1]
     assert "rejected empty.csv: the file is empty" in lines[2]
+
+
+def test_lost_staging_is_rebuilt_from_the_archive(tmp_path):
+    import shutil
+
+    from tests.conftest import make_settings
+
+    settings = make_settings(tmp_path, key_secret="rebuild")
+    write_csv(settings.inbox_dir / "a.csv", _oslo_rows(40))
+    _run(settings)
+    before = _published(settings)
+    shutil.rmtree(settings.staging_dir)  # e.g. a rebuild killed after clearing it
+    write_csv(settings.inbox_dir / "b.csv", _oslo_rows(5))
+    report = _run(settings)
+    assert report.status == "succeeded" and report.rows["accepted"] == 5
+    after = _published(settings)
+    assert len(after) == len(before) and not after.equals(before)  # 45 respondents now
