@@ -44,6 +44,13 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       var classes = inputs.map(function (i) { return i.id.value === value ? "pill on" : "pill"; });
       return [value, pressed, classes];
     },
+    // layout.lazy_graph: mount the dcc.Graph once its slot has been seen.
+    lazyGraph: function (visible, stored) {
+      if (!visible || !stored) return window.dash_clientside.no_update;
+      var slot = window.dash_clientside.callback_context.outputs_list.id;
+      return {namespace: "dash_core_components", type: "Graph",
+              props: {id: slot.replace(/-slot$/, ""), figure: stored.figure, config: stored.config}};
+    },
     togglePlay: function (clicks, disabled, playText, pauseText) {
       var playing = disabled;  // it was stopped, so now it plays
       return [!playing, playing ? pauseText : playText, playing ? "true" : "false"];
@@ -86,22 +93,24 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
   }).observe(document.documentElement, {childList: true, subtree: true, characterData: true});
 })();
 
-// Mount the front page's map when it comes into view (or at once without
-// IntersectionObserver): phones show the numbers before loading plotly.js.
+// Charts that mount when they come into view (or at once without IntersectionObserver):
+// the front page's map (#home-map-slot) and layout.lazy_graph slots (data-lazy-graph).
+// Phones show the numbers before plotly.js does any drawing.
 (function () {
-  var watched = null;
-  function show() { window.dash_clientside.set_props("home-map-visible", {data: true}); }
-  function watch() {
-    var slot = document.getElementById("home-map-slot");
-    if (!slot || slot === watched) return;
-    watched = slot;
-    if (!("IntersectionObserver" in window)) { show(); return; }
-    var io = new IntersectionObserver(function (entries) {
-      if (entries.some(function (e) { return e.isIntersecting; })) { io.disconnect(); show(); }
-    }, {rootMargin: "150px"});
-    io.observe(slot);
+  function show(el) {
+    var id = el.id === "home-map-slot" ? "home-map" : el.getAttribute("data-lazy-graph");
+    window.dash_clientside.set_props(id + "-visible", {data: true});
   }
-  new MutationObserver(watch).observe(document.documentElement, {childList: true, subtree: true});
+  var io = "IntersectionObserver" in window ? new IntersectionObserver(function (entries) {
+    entries.forEach(function (e) { if (e.isIntersecting) { io.unobserve(e.target); show(e.target); } });
+  }, {rootMargin: "150px"}) : null;
+  new MutationObserver(function () {
+    document.querySelectorAll("#home-map-slot:not([data-seen]), [data-lazy-graph]:not([data-seen])")
+      .forEach(function (el) {
+        el.setAttribute("data-seen", "1");
+        if (io) io.observe(el); else show(el);
+      });
+  }).observe(document.documentElement, {childList: true, subtree: true});
 })();
 
 // Frames load when they near the viewport (data-lazy-src): html.Iframe has no `loading`.

@@ -90,6 +90,29 @@ def frame(lang: str, path: str, rel: Release | None, children, params: dict | No
     ])
 
 
+def lazy_graph(graph_id: str, figure, alt: str) -> html.Figure:
+    """A chart drawn only when it nears the viewport (assets/app.js): its figure comes with
+    the page, but plotly.js does the drawing work only for charts a person scrolls to."""
+    height = figure.layout.height
+    return html.Figure(className="chart", style={"minHeight": f"{height}px"}, children=[
+        html.Div(id=f"{graph_id}-slot", **{"data-lazy-graph": graph_id}),
+        dcc.Store(id=f"{graph_id}-figure", data={"figure": figure, "config": GRAPH_CONFIG}),
+        dcc.Store(id=f"{graph_id}-visible", data=False),
+        html.Figcaption(alt, className="visually-hidden"),
+    ])
+
+
+def register_lazy_graph(graph_id: str) -> None:
+    """The client-side callback that mounts a `lazy_graph` when it becomes visible."""
+    clientside_callback(
+        ClientsideFunction("fotavtrykk", "lazyGraph"),
+        Output(f"{graph_id}-slot", "children"),
+        Input(f"{graph_id}-visible", "data"),
+        State(f"{graph_id}-figure", "data"),
+        prevent_initial_call=True,
+    )
+
+
 def _full_view(embed_path: str) -> str:
     """The full page an embed comes from: /embed/kart -> /, /embed/kommune/x -> /kommune/x."""
     path = embed_path.removeprefix("/embed")

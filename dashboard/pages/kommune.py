@@ -16,8 +16,10 @@ from dashboard.layout import (
     graph,
     href,
     kommune_href,
+    lazy_graph,
     notice,
     register_choice,
+    register_lazy_graph,
     store_error,
     what_link,
 )
@@ -99,8 +101,8 @@ def comparison(title: str, data: KommuneData, codes: list[str], lang: str, graph
              for r in rows.sort_values("name").itertuples() if r.code != data.code]
     return html.Section(className="panel", children=[
         html.H2(title), html.P(note, className="muted") if note else None,
-        graph(graph_id, figures.ranking_bars(rows, data.code, lang, national),
-              t("chart.alt_compare", lang)),
+        lazy_graph(graph_id, figures.ranking_bars(rows, data.code, lang, national),
+                   t("chart.alt_compare", lang)),
         html.Details([html.Summary(t("table.name", lang)), html.Ul(items)]),
         what_link(lang, "tall"),
     ])
@@ -189,10 +191,11 @@ def layout(code: str = "", **query) -> html.Div:
         ]),
         html.Section(className="panel", children=[
             html.H2(t("k.breakdown.title", lang)),
-            graph("k-breakdown", figures.breakdown(own_latest, national_latest, data.name, lang),
-                  t("chart.alt_breakdown", lang) + " " + "; ".join(
-                      f"{i18n.category(r.category, lang)} {num(r.mean, lang)} t"
-                      for r in own_latest.itertuples() if r.category != "total")),
+            lazy_graph("k-breakdown",
+                       figures.breakdown(own_latest, national_latest, data.name, lang),
+                       t("chart.alt_breakdown", lang) + " " + "; ".join(
+                           f"{i18n.category(r.category, lang)} {num(r.mean, lang)} t"
+                           for r in own_latest.itertuples() if r.category != "total")),
             what_link(lang, "kategorier"),
         ]),
         *[s for s in sections if s is not None],
@@ -222,6 +225,8 @@ def update_trend(category, code, lang):
 
 
 register_choice("k-category")
+for _graph in ("k-breakdown", "k-neighbours", "k-peers"):
+    register_lazy_graph(_graph)
 
 clientside_callback(
     """function (category, lang) {
