@@ -44,7 +44,8 @@ def source_sql(path: Path, columns: list[str] | None = None, rejects: str | None
     """
     quoted = str(path).replace("'", "''")
     if path.suffix.lower() == ".parquet":
-        return f"read_parquet('{quoted}')"
+        # Typed columns become text, so they are checked exactly like a CSV's.
+        return f"(SELECT CAST(COLUMNS(*) AS VARCHAR) FROM read_parquet('{quoted}'))"
     options = ""
     if columns is not None:
         spec = ", ".join("'" + c.replace("'", "''") + "': 'VARCHAR'" for c in columns)

@@ -143,3 +143,17 @@ def test_a_large_file_is_streamed_within_a_small_memory_limit(tmp_path):
     frame.to_csv(settings.inbox_dir / "big.csv", index=False)
     report = run(settings, now=NOW, progress=lambda _: None)
     assert report.rows == {"read": n, "accepted": n - 200, "quarantined": 200, "duplicates": 0}
+
+
+def test_parquet_deliveries_are_checked_like_csv(settings):
+    frame = pd.DataFrame([record() for _ in range(12)] + [record(housing_kg="-3")])
+    typed = frame.assign(**{f"{c}_kg": pd.to_numeric(frame[f"{c}_kg"])
+                            for c in ("housing", "transport", "food", "goods", "public")},
+                         household_size=pd.to_numeric(frame["household_size"]),
+                         submitted_at=pd.to_datetime(frame["submitted_at"]))
+    settings.inbox_dir.mkdir(parents=True)
+    typed.to_parquet(settings.inbox_dir / "typed.parquet")
+    report = run(settings, now=NOW, progress=lambda _: None)
+    assert report.files == {"accepted": 1}
+    assert report.rows == {"read": 13, "accepted": 12, "quarantined": 1, "duplicates": 0}
+    assert report.reasons == {"negative_value": 1}
