@@ -22,12 +22,17 @@ def make_engine(url: str, *, read_only: bool = False) -> Engine:
                 url = f"sqlite:///file:{path}?mode=ro&uri=true"
         engine = create_engine(url)
         event.listen(engine, "connect", _sqlite_pragmas)
+        # pysqlite commits on its own before DDL, so a run killed while creating the schema
+        # left half a schema behind. Let SQLite see every BEGIN, so DDL is transactional too
+        # (the recipe in SQLAlchemy's pysqlite documentation).
+        event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
         return engine
     return create_engine(url, pool_pre_ping=True)
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
     # WAL lets the dashboard read the old release while the ETL writes a new one.
+    dbapi_connection.isolation_level = None  # transactions begin where SQLAlchemy says
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")

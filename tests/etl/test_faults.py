@@ -169,3 +169,15 @@ def test_kill_inside_the_publish_transaction_on_postgresql(tmp_path, postgres_ur
         run_ids = {r for (r,) in conn.execute(select(aggregates.c.run_id).distinct())}
     engine.dispose()
     assert run_ids == {first_run, run_id}  # nothing of the killed run was left behind
+
+
+def test_a_half_created_schema_rolls_back_on_sqlite(tmp_path):
+    """A first run killed while creating the store must not leave half a schema behind."""
+    from sqlalchemy import inspect
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'store.sqlite'}")
+    with pytest.raises(RuntimeError), engine.begin() as conn:
+        etl_runs.create(conn)
+        raise RuntimeError("killed")
+    assert not inspect(engine).has_table("etl_runs")
+    engine.dispose()
