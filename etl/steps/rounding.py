@@ -6,9 +6,9 @@ cell key (the sum of the secret keys of the estimates behind it, as in the cell 
 of the Australian Bureau of Statistics): the same respondents always give the same value,
 so repeating or re-running gains nothing, while one respondent more or less gives an
 unrelated draw. Its half-width, NOISE_FACTOR · σ / n (σ: the category's spread among all
-respondents that month), makes the differenced footprint uncertain by about ±2σ (several
-tonnes for the total) for any area size, yet stays well inside the 95 % interval and
-fades as n grows. Means are then rounded to 0.1 t, counts to a multiple of 5 plus a band.
+respondents that month), makes the differenced footprint uncertain by up to ±4σ (several
+tonnes for the total) for any area size, yet stays within 2/√n standard errors and fades
+as n grows. Means are then rounded to 0.1 t, counts to a multiple of 5 plus a band.
 The interval is centred on the published mean so that it does not give the exact one back,
 and its standard error is widened by a stable 0–10 % (never narrowed): exact errors would
 let the change in spread between two months tell how far a newcomer lies from the mean.
