@@ -1,0 +1,43 @@
+"""The dashboard reads a PostgreSQL store (production) the same way as SQLite."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import pytest
+
+from etl.settings import get_settings
+from tests.conftest import NOW
+
+
+@pytest.mark.postgres
+def test_pages_and_map_updates_read_a_postgresql_store(tmp_path, postgres_url, monkeypatch):
+    from etl.demo import generate
+    from etl.pipeline import run
+
+    settings = get_settings(data_dir=tmp_path / "data", database_url=postgres_url)
+    generate(settings.inbox_dir, n_rows=6_000, seed=3, geodata_dir=settings.geodata_dir,
+             dirty=0.0, end_month="2026-10")
+    run(settings, now=NOW, progress=lambda _: None)
+
+    from dashboard import store
+    from dashboard.app import server
+    from dashboard.cache import cache
+    from dashboard.state import MapView
+
+    monkeypatch.setenv("DATABASE_URL", postgres_url)
+    monkeypatch.setenv("FOTAVTRYKK_DATA_DIR", str(settings.data_dir))
+    home, kommune = sys.modules["pages.home"], sys.modules["pages.kommune"]
+    with server.app_context():
+        cache.clear()
+        rel = store.current_release()
+        assert rel is not None
+        data, breaks = home.map_data(rel, MapView(period=rel.last_period))
+        assert len(data) == 357 and data["suppressed"].any()
+        patch = json.dumps(home.map_patch(data, breaks, "nb").to_plotly_json())
+        assert len(patch) < 30_000
+        assert "Trondheim" in str(kommune.layout(code="5001-trondheim"))
+        response = server.test_client().get("/data/kommune/5001.csv")
+        assert response.status_code == 200 and "suppressed" in response.get_data(as_text=True)
+        cache.clear()
