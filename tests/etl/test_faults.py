@@ -69,9 +69,9 @@ def _reference(tmp_path, batches: list[list[dict]]) -> tuple[pd.DataFrame, int]:
     return rows, accepted
 
 
-def test_kill_inside_the_publish_transaction_keeps_the_previous_release(tmp_path):
-    settings = make_settings(tmp_path / "live", key_secret=SECRET)
-    batches = [_rows(60, 1), _rows(60, 2, transport_kg=9000)]
+def _kill_second_publish(settings, batches) -> int:
+    """Publish the first batch, kill the run publishing the second one inside its
+    transaction, and check readers still see the first release, whole. Its run id."""
     write_csv(settings.inbox_dir / "batch0.csv", batches[0])
     _finish(settings)
     first_run, before, _ = _state(settings)
@@ -82,11 +82,17 @@ def test_kill_inside_the_publish_transaction_keeps_the_previous_release(tmp_path
             break
     proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=30)
-    # Readers still see the first release, whole; the killed run's rows never appeared.
     run_id, now_served, _ = _state(settings)
     assert run_id == first_run
     pd.testing.assert_frame_equal(before, now_served)
     assert (settings.inbox_dir / "batch1.csv").exists()
+    return first_run
+
+
+def test_kill_inside_the_publish_transaction_keeps_the_previous_release(tmp_path):
+    settings = make_settings(tmp_path / "live", key_secret=SECRET)
+    batches = [_rows(60, 1), _rows(60, 2, transport_kg=9000)]
+    first_run = _kill_second_publish(settings, batches)
     _finish(settings)  # the next night
     expected, expected_accepted = _reference(tmp_path, batches)
     run_id, after, accepted = _state(settings)
@@ -148,19 +154,7 @@ def test_kill_inside_the_publish_transaction_on_postgresql(tmp_path, postgres_ur
 
     settings = get_settings(data_dir=tmp_path / "data", database_url=postgres_url,
                             key_secret=SECRET)
-    write_csv(settings.inbox_dir / "batch0.csv", _rows(60, 1))
-    _finish(settings)
-    first_run, before, _ = _state(settings)
-    write_csv(settings.inbox_dir / "batch1.csv", _rows(60, 2))
-    proc = _start(settings, FOTAVTRYKK_PUBLISH_PAUSE_S="120")
-    for line in proc.stdout:
-        if "paused inside the publish transaction" in line:
-            break
-    proc.send_signal(signal.SIGKILL)
-    proc.wait(timeout=30)
-    run_id, now_served, _ = _state(settings)
-    assert run_id == first_run
-    pd.testing.assert_frame_equal(before, now_served)
+    first_run = _kill_second_publish(settings, [_rows(60, 1), _rows(60, 2)])
     _finish(settings)
     run_id, after, accepted = _state(settings)
     assert run_id != first_run and accepted == 120
