@@ -95,15 +95,19 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
 
 // Charts that mount when they come into view (or at once without IntersectionObserver):
 // the front page's map (#home-map-slot) and layout.lazy_graph slots (data-lazy-graph).
-// Phones show the numbers before plotly.js does any drawing.
+// Phones show the numbers before plotly.js does any drawing: a chart whose top edge
+// only peeks above the bottom of the screen waits until a fifth of it is in view (its
+// height is reserved, so nothing moves when it draws).
 (function () {
   function show(el) {
     var id = el.id === "home-map-slot" ? "home-map" : el.getAttribute("data-lazy-graph");
     window.dash_clientside.set_props(id + "-visible", {data: true});
   }
   var io = "IntersectionObserver" in window ? new IntersectionObserver(function (entries) {
-    entries.forEach(function (e) { if (e.isIntersecting) { io.unobserve(e.target); show(e.target); } });
-  }, {rootMargin: "150px"}) : null;
+    entries.forEach(function (e) {
+      if (e.isIntersecting && e.intersectionRatio >= 0.2) { io.unobserve(e.target); show(e.target); }
+    });
+  }, {threshold: [0, 0.2]}) : null;
   new MutationObserver(function () {
     document.querySelectorAll("#home-map-slot:not([data-seen]), [data-lazy-graph]:not([data-seen])")
       .forEach(function (el) {
@@ -129,3 +133,13 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
     });
   }).observe(document.documentElement, {childList: true, subtree: true});
 })();
+
+// dashboard/markup.py's Markup: server-built, escaped HTML drawn by one React element
+// instead of a Dash component per table cell.
+window.fotavtrykk_markup = {
+  Markup: function (props) {
+    return window.React.createElement(props.tag || "div", {
+      id: props.id, className: props.className, dangerouslySetInnerHTML: {__html: props.html || ""}
+    });
+  }
+};

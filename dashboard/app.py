@@ -10,11 +10,10 @@ import dash
 from dash import Dash, dcc, html
 from flask import has_request_context, request
 from flask_compress import Compress
-from sqlalchemy.exc import SQLAlchemyError
 
-from dashboard import cache, i18n, routes, store
+from dashboard import cache, i18n, routes
 from dashboard.i18n import t
-from dashboard.state import parse_code
+from dashboard.markup import to_html
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 
@@ -56,6 +55,9 @@ class App(Dash):
         if routes.VENDOR["regenerator-runtime.js"].exists():
             scripts = _POLYFILL.sub('<script src="/vendor/regenerator-runtime.js"></script>',
                                     scripts, count=1)
+        # The page arrives rendered: it paints while the scripts download, which run in
+        # order once the document is parsed (the renderer starts on DOMContentLoaded).
+        scripts = scripts.replace("<script src=", "<script defer src=")
         name = bundle_for(request.path) if has_request_context() else None
         return pin_bundle(name) + scripts if name else scripts
 
@@ -69,41 +71,42 @@ class App(Dash):
         return page.replace('<html lang="nb">', f'<html lang="{lang}">', 1)
 
 
-def app_shell(lang: str, path: str) -> str:
-    """What the page shows while the app loads: the header and, on the front page, its title
-    and lead, from fixed texts (no request data), replaced when Dash renders."""
-    def esc(key: str) -> str:
-        return html_escape(t(key, lang))
+#: Pages the server renders whole before scripts run (their layout reads only the URL and
+#: the cached store): the text paints at once and is the same, to the pixel, when Dash
+#: takes over, so it stays the largest paint (LCP) and nothing shifts.
+RENDERED = {"/": "pages.home", "/kommune/": "pages.kommune"}
 
-    if path == "/":
-        intro = (f'<main><div class="page home"><h1>{esc("home.title")}</h1>'
-                 f'<p class="lead">{esc("home.lead")}</p></div></main>')
-    elif path.startswith("/kommune/"):
-        name = kommune_name(path.removeprefix("/kommune/"))
-        intro = (f'<main><div class="page kommune"><h1>{html_escape(name)}</h1>'
-                 f'<p class="lead">{html_escape(t("k.lead", lang, name=name))}</p></div></main>'
-                 ) if name else ""
-    else:
-        intro = ""
+
+def app_shell(lang: str, path: str) -> str:
+    """What the page shows while the app loads: the whole page on the front and
+    municipality pages, else the header; replaced when Dash renders."""
+    page = rendered_page(path)
+    if page:
+        return f'<div id="react-entry-point"><div class="_dash-loading">{page}</div></div>'
     return ('<div id="react-entry-point"><div class="_dash-loading app-shell">'
             f'<header class="site-header"><div class="brand-row">'
-            f'<span class="brand">{esc("site")}</span>'
-            f'<span class="tagline">{esc("tagline")}</span></div></header>{intro}'
+            f'<span class="brand">{html_escape(t("site", lang))}</span>'
+            f'<span class="tagline">{html_escape(t("tagline", lang))}</span></div></header>'
             "</div></div>")
 
 
-def kommune_name(segment: str) -> str:
-    """The municipality's name for the shell (a known code only; never echoes the URL)."""
-    code = parse_code(segment)
-    try:
-        rel = store.current_release() if code else None
-        if rel is None:
-            return ""
-        kommuner = store.area_table(rel.run_id, "kommune")
-    except SQLAlchemyError:
-        return ""
-    match = kommuner[kommuner["code"] == code]
-    return match.iloc[0]["name"] if not match.empty else ""
+def rendered_page(path: str) -> str:
+    """The page's own layout as HTML, for the pages in RENDERED; empty on any failure
+    (the app then renders it as usual)."""
+    for prefix, module in RENDERED.items():
+        if path == prefix or (prefix != "/" and path.startswith(prefix)):
+            entry = dash.page_registry.get(module)
+            if entry is None:
+                return ""
+            query = request.args.to_dict()
+            query.pop("code", None)
+            try:
+                if prefix == "/":
+                    return to_html(entry["layout"](**query))
+                return to_html(entry["layout"](code=path.removeprefix(prefix), **query))
+            except Exception:  # noqa: BLE001 - never fail the page for its preview
+                return ""
+    return ""
 
 
 def create_app() -> Dash:
@@ -124,6 +127,8 @@ def create_app() -> Dash:
         ],
     )
     app.index_string = INDEX
+    app.renderer = ('document.addEventListener("DOMContentLoaded", function () '
+                    "{ window.renderer = new DashRenderer(); });")
     app.layout = html.Div([dcc.Location(id="url"), dash.page_container])
     server = app.server
     server.config["COMPRESS_MIMETYPES"] = [

@@ -95,7 +95,8 @@ def lazy_graph(graph_id: str, figure, alt: str) -> html.Figure:
     the page, but plotly.js does the drawing work only for charts a person scrolls to."""
     height = figure.layout.height
     return html.Figure(className="chart", style={"minHeight": f"{height}px"}, children=[
-        html.Div(id=f"{graph_id}-slot", **{"data-lazy-graph": graph_id}),
+        html.Div(id=f"{graph_id}-slot", style={"minHeight": f"{height}px"},
+                 **{"data-lazy-graph": graph_id}),  # its height: how much of it is in view
         dcc.Store(id=f"{graph_id}-figure", data={"figure": figure, "config": GRAPH_CONFIG}),
         dcc.Store(id=f"{graph_id}-visible", data=False),
         html.Figcaption(alt, className="visually-hidden"),
@@ -108,7 +109,7 @@ def register_lazy_graph(graph_id: str) -> None:
         ClientsideFunction("fotavtrykk", "lazyGraph"),
         Output(f"{graph_id}-slot", "children"),
         Input(f"{graph_id}-visible", "data"),
-        State(f"{graph_id}-figure", "data"),
+        Input(f"{graph_id}-figure", "data"),  # a new figure (another category) redraws
         prevent_initial_call=True,
     )
 

@@ -34,6 +34,7 @@ from dashboard.layout import (
     store_error,
     what_link,
 )
+from dashboard.markup import markup, to_html
 from dashboard.state import LEVELS, MapView, parse_map
 from etl.contract import PUBLISHED_CATEGORIES
 
@@ -245,7 +246,7 @@ def layout(**query) -> html.Div:
                 dcc.Interval(id="home-tick", interval=1200, disabled=True),
             ]),
         ]),
-        html.Div(cards(now, then, view), id="home-cards", className="cards"),
+        markup(cards(now, then, view), id="home-cards", className="cards"),
         html.Div(className="map-and-table", children=[
             html.Div(className="map-col", children=[
                 # The map mounts when it scrolls into view (assets/app.js), so a phone shows
@@ -254,7 +255,7 @@ def layout(**query) -> html.Div:
                 html.Div(id="home-map-slot", className="map-slot", children=html.Div(
                     t("map.loading", lang), className="map-placeholder",
                     style={"height": f"{MAP_HEIGHT}px"})),
-                html.Div(legend(figures.legend_items(brks, lang), lang), id="home-legend"),
+                markup(legend(figures.legend_items(brks, lang), lang), id="home-legend"),
                 html.P(className="actions", children=[
                     what_link(lang, "kart"),
                     html.A(t("k.download", lang), id="home-csv",
@@ -268,7 +269,7 @@ def layout(**query) -> html.Div:
                                      ("high", "↓ " + t("table.value", lang)),
                                      ("name", t("table.name", lang))], view.sort,
                        t("table.sort_value", lang)),
-                html.Div(ranking_table(data, view, TABLE_ROWS), id="home-table",
+                html.Div(markup(ranking_table(data, view, TABLE_ROWS)), id="home-table",
                          className="table-scroll",
                          tabIndex="0", role="region",
                          **{"aria-label": t("table.caption", lang,
@@ -344,10 +345,10 @@ def update_map(level, city, category, index, months, lang):
 
 
 @callback(
-    Output("home-cards", "children"),
+    Output("home-cards", "html"),
     Output("home-table", "children"),
     Output("home-all", "hidden"),
-    Output("home-legend", "children"),
+    Output("home-legend", "html"),
     Output("home-period-label", "children"),
     Output("home-city-wrap", "hidden"),
     Input("home-level", "data"),
@@ -369,9 +370,9 @@ def update_table(level, city, category, index, sort, show_all, months, lang):
     data, brks = map_data(rel, view)
     now, then = national_rows(rel, view)
     limit = None if show_all else TABLE_ROWS
-    return (cards(now, then, view), ranking_table(data, view, limit),
+    return (to_html(cards(now, then, view)), markup(ranking_table(data, view, limit)),
             limit is None or len(data) <= TABLE_ROWS,
-            legend(figures.legend_items(brks, view.lang), view.lang),
+            to_html(legend(figures.legend_items(brks, view.lang), view.lang)),
             i18n.month(view.period, view.lang), view.level != "bydel")
 
 

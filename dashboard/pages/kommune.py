@@ -13,7 +13,6 @@ from dashboard.layout import (
     choice,
     empty_store,
     frame,
-    graph,
     href,
     kommune_href,
     lazy_graph,
@@ -23,9 +22,11 @@ from dashboard.layout import (
     store_error,
     what_link,
 )
+from dashboard.markup import markup
 from dashboard.state import category as parse_category
 from dashboard.state import lang as parse_lang
 from dashboard.state import parse_code
+from dashboard.style import GRAPH_CONFIG
 from dashboard.views import KommuneData, load
 from etl.contract import PUBLISHED_CATEGORIES
 
@@ -103,7 +104,7 @@ def comparison(title: str, data: KommuneData, codes: list[str], lang: str, graph
         html.H2(title), html.P(note, className="muted") if note else None,
         lazy_graph(graph_id, figures.ranking_bars(rows, data.code, lang, national),
                    t("chart.alt_compare", lang)),
-        html.Details([html.Summary(t("table.name", lang)), html.Ul(items)]),
+        markup(html.Details([html.Summary(t("table.name", lang)), html.Ul(items)])),
         what_link(lang, "tall"),
     ])
 
@@ -132,7 +133,7 @@ def districts(data: KommuneData, rel: store.Release, lang: str) -> html.Section 
                                                          className="muted")]
     return html.Section(className="panel", children=[
         html.H2(t("k.districts.title", lang)), *body,
-        html.Ul(items, className="columns"),
+        markup(html.Ul(items, className="columns")),
         html.A(t("nav.map", lang), href=href("/", lang, nivaa="bydel", by=data.code)),
     ])
 
@@ -179,12 +180,12 @@ def layout(code: str = "", **query) -> html.Div:
         html.H1(data.name),
         html.P(t("k.lead", lang, name=data.name), className="lead"),
         html.P(f"{t('level1.fylke', lang)}: {data.county_name}", className="muted"),
-        headline(data, rel, lang),
+        markup(headline(data, rel, lang)),
         html.Section(className="panel", children=[
             html.H2(t("k.trend.title", lang)),
             choice("k-category", [(c, i18n.category(c, lang)) for c in PUBLISHED_CATEGORIES],
                    category, t("control.category", lang)),
-            graph("k-trend", trend_figure(data, lang, category), trend_alt(data, rel, lang)),
+            lazy_graph("k-trend", trend_figure(data, lang, category), trend_alt(data, rel, lang)),
             html.P(t("k.trend.note", lang), className="note"),
             html.P(t("k.path.note", lang), className="note"),
             what_link(lang, "trend"),
@@ -209,7 +210,7 @@ def layout(code: str = "", **query) -> html.Div:
 
 
 @callback(
-    Output("k-trend", "figure"),
+    Output("k-trend-figure", "data"),
     Input("k-category", "data"),
     State("k-code", "data"),
     State("k-lang", "data"),
@@ -221,11 +222,11 @@ def update_trend(category, code, lang):
     if data is None:
         return dash.no_update
     category = category if category in PUBLISHED_CATEGORIES else "total"
-    return trend_figure(data, i18n.lang_of(lang), category)
+    return {"figure": trend_figure(data, i18n.lang_of(lang), category), "config": GRAPH_CONFIG}
 
 
 register_choice("k-category")
-for _graph in ("k-breakdown", "k-neighbours", "k-peers"):
+for _graph in ("k-trend", "k-breakdown", "k-neighbours", "k-peers"):
     register_lazy_graph(_graph)
 
 clientside_callback(
