@@ -91,11 +91,12 @@ def axe_source() -> str:
 
 
 def open_page(driver, url: str, timeout: float = 30) -> None:
-    """Load a page and wait until Dash has rendered its main content."""
+    """Load a page and wait until Dash has rendered its main content (not the copy the
+    server sends rendered, which shows before the app runs)."""
     from selenium.webdriver.support.ui import WebDriverWait
 
     driver.get(url)
     WebDriverWait(driver, timeout).until(
         lambda d: d.execute_script(
-            "return !!document.querySelector('main#content') && "
+            "return !!document.querySelector('#_pages_content main#content') && "
             "!document.querySelector('[data-dash-is-loading=\"true\"]')"))

@@ -73,3 +73,34 @@ def test_no_serious_accessibility_violations(served, browser, axe_source, path):
         ".then(r => done(r.violations.filter(v => ['serious', 'critical'].includes(v.impact))"
         ".map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).slice(0, 3))))")
     assert violations == []
+
+
+def test_municipality_page_shows_its_numbers_before_any_script_runs(served, browser):
+    browser.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": True})
+    try:
+        browser.get(served + "/kommune/5001-trondheim")
+        assert browser.find_element(By.TAG_NAME, "h1").text == "Trondheim"
+        value = browser.find_element(By.CSS_SELECTOR, ".headline .card-value").text
+        assert value.split()[0].replace(",", "").isdigit()
+        assert browser.find_element(By.ID, "search-q").is_displayed()
+    finally:
+        browser.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": False})
+
+
+def test_phone_trend_draws_when_scrolled_to_with_the_chosen_category(served, browser):
+    browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
+        "width": 375, "height": 640, "deviceScaleFactor": 2, "mobile": True})
+    try:
+        open_page(browser, served + "/kommune/5001-trondheim")
+        assert not browser.find_elements(By.CSS_SELECTOR, "#k-trend .main-svg")
+        browser.find_element(By.CSS_SELECTOR, '[id*="food"][id*="k-category"]').click()
+        WebDriverWait(browser, 10).until(lambda d: "kategori=food" in d.current_url)
+        browser.execute_script(
+            "document.querySelector('[data-lazy-graph=\"k-trend\"]').scrollIntoView()")
+        WebDriverWait(browser, 30).until(
+            lambda d: d.find_elements(By.CSS_SELECTOR, "#k-trend .scatterlayer .trace"))
+        top = browser.execute_script(  # food is about 2 t a year, the total about 12
+            "return document.querySelector('#k-trend .js-plotly-plot')._fullLayout.yaxis.range[1]")
+        assert top < 6
+    finally:
+        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
