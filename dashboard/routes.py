@@ -141,7 +141,23 @@ def _read(path: str, mtime: float) -> bytes:
     return Path(path).read_bytes()
 
 
+def cache_static(response: Response) -> Response:
+    """Assets carry their file's version in the URL (?m=), so browsers may keep them; dcc's
+    lazily loaded chunks (no version in their URL) are kept a day, then revalidated."""
+    if response.status_code != 200 or response.cache_control.max_age:
+        return response
+    if request.path.startswith("/assets/") and request.args.get("m"):
+        response.cache_control.no_cache = None
+        response.cache_control.public = True
+        response.cache_control.max_age = 365 * 24 * 3600
+    elif request.path.startswith("/_dash-component-suites/"):
+        response.cache_control.public = True
+        response.cache_control.max_age = 24 * 3600
+    return response
+
+
 def register(server: Flask) -> None:
+    server.after_request(cache_static)
     server.add_url_rule("/finn", "find", find)
     server.add_url_rule("/geo/<level>.geojson", "boundaries", boundaries)
     server.add_url_rule("/vendor/<name>", "vendor", vendor)

@@ -54,3 +54,9 @@ def test_unknown_or_hostile_addresses_are_never_echoed(app):
     body = app.test_client().get("/kommune/%3Cscript%3Ealert(1)%3C%2Fscript%3E"
                                  "?lang=%3Cscript%3E").get_data(as_text=True)
     assert "<script>alert" not in body
+
+
+def test_scripts_run_after_the_first_paint_without_dash_table(app):
+    body = app.test_client().get("/").get_data(as_text=True)
+    assert 'type="text/x-after-paint" src="/_dash-component-suites/dash/dash-renderer' in body
+    assert "<script src=" not in body and "dash_table/bundle" not in body

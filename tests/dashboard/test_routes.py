@@ -63,3 +63,13 @@ def test_document_language_and_loading_shell_follow_the_page(app):
     assert '<html lang="en">' in page and "Climate footprint per resident" in page
     page = app.test_client().get("/kommune/5001-x?lang=<b>").get_data(as_text=True)
     assert '<html lang="nb">' in page and "<h1>Trondheim</h1>" in page and "<b>" not in page
+
+
+def test_static_files_are_cached_by_version(app):
+    client = app.test_client()
+    versioned = client.get("/assets/style.css?m=1")
+    assert versioned.cache_control.max_age == 365 * 24 * 3600
+    assert not versioned.cache_control.no_cache
+    chunk = client.get("/_dash-component-suites/dash/dcc/async-graph.js")
+    assert chunk.status_code == 200 and chunk.cache_control.max_age == 24 * 3600
+    assert client.get("/").cache_control.max_age is None  # pages are never kept
