@@ -101,7 +101,13 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
 (function () {
   function show(el) {
     var id = el.id === "home-map-slot" ? "home-map" : el.getAttribute("data-lazy-graph");
-    window.dash_clientside.set_props(id + "-visible", {data: true});
+    try {
+      window.dash_clientside.set_props(id + "-visible", {data: true});
+    } catch (err) {
+      // The slot came from the page the server sent and Dash has not taken over yet (with
+      // cached scripts it can come into view first): Dash's own copy replaces it shortly
+      // and is observed in its turn, so this one is simply left.
+    }
   }
   var io = "IntersectionObserver" in window ? new IntersectionObserver(function (entries) {
     entries.forEach(function (e) {

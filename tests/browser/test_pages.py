@@ -104,3 +104,25 @@ def test_phone_trend_draws_when_scrolled_to_with_the_chosen_category(served, bro
         assert top < 6
     finally:
         browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
+def test_pages_raise_no_script_errors_when_scripts_come_from_the_cache(served, browser):
+    # A second page in the same browser runs cached scripts sooner, which once let a chart
+    # slot sent by the server come into view before Dash had taken over the page. A browser
+    # of its own (the `browser` fixture only decides run or skip) records every error.
+    from tests.browser.conftest import start_chromium
+
+    driver = start_chromium()
+    try:
+        driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": (
+            "window.__errors = []; window.addEventListener('error', function (e) {"
+            " window.__errors.push(String(e.message)); });")})
+        for path in ["/", "/kommune/5001-trondheim", "/", "/kommune/0301-oslo?lang=en"]:
+            open_page(driver, served + path)
+            for y in range(0, 4000, 800):
+                driver.execute_script(f"window.scrollTo(0, {y})")
+            WebDriverWait(driver, 5).until(
+                lambda d: d.find_elements(By.CSS_SELECTOR, ".js-plotly-plot"))
+            assert driver.execute_script("return window.__errors") == [], path
+    finally:
+        driver.quit()
