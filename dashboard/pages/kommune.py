@@ -104,7 +104,7 @@ def comparison(title: str, data: KommuneData, codes: list[str], lang: str, graph
         html.H2(title), html.P(note, className="muted") if note else None,
         lazy_graph(graph_id, figures.ranking_bars(rows, data.code, lang, national),
                    t("chart.alt_compare", lang)),
-        markup(html.Details([html.Summary(t("table.name", lang)), html.Ul(items)])),
+        markup(html.Details([html.Summary(t("table.as_list", lang)), html.Ul(items)])),
         what_link(lang, "tall"),
     ])
 
