@@ -11,7 +11,8 @@ COPY etl ./etl
 COPY dashboard ./dashboard
 COPY assets ./assets
 COPY geodata ./geodata
-RUN pip install --no-cache-dir . && useradd --create-home fotavtrykk && mkdir -p /data \
+# Editable: the code finds geodata/ and assets/ beside itself in /app, as in a checkout.
+RUN pip install --no-cache-dir -e . && useradd --create-home fotavtrykk && mkdir -p /data \
     && chown fotavtrykk /data
 USER fotavtrykk
 VOLUME /data
