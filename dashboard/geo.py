@@ -6,13 +6,13 @@ copy never goes stale; they are never simplified or re-projected here.
 
 from __future__ import annotations
 
-import csv
 import json
 from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 
+from etl.geo import reference
 from etl.settings import get_settings
 
 #: Municipalities with city districts (bydeler).
@@ -68,9 +68,8 @@ def _subset(path: str, mtime: float, prefix: str) -> dict | None:
 
 
 @lru_cache(maxsize=8)
-def _table(name: str, mtime: float) -> tuple[dict, ...]:
-    with (_dir() / name).open(encoding="utf-8", newline="") as handle:
-        return tuple(csv.DictReader(handle))
+def _table(path: str, mtime: float) -> pd.DataFrame:
+    return reference.load_table(Path(path).parent, Path(path).name)
 
 
 def table(name: str) -> pd.DataFrame:
@@ -78,7 +77,8 @@ def table(name: str) -> pd.DataFrame:
     path = _dir() / name
     if not path.exists():
         return pd.DataFrame()
-    return pd.DataFrame(list(_table(name, path.stat().st_mtime)), dtype=str)
+    # A copy: callers may filter or add columns, the cached frame stays as read.
+    return _table(str(path), path.stat().st_mtime).copy()
 
 
 def postcodes() -> dict[str, tuple[str, str]]:
@@ -116,7 +116,7 @@ def peers(code: str, level: str = "kommune") -> tuple[str, list[str]]:
 def attribution() -> list[str]:
     """Attribution lines from geodata/manifest.json (layers and reference tables)."""
     try:
-        manifest = json.loads((_dir() / "manifest.json").read_text(encoding="utf-8"))
+        manifest = reference.load_manifest(_dir())
     except (OSError, ValueError):
         return []
     if not isinstance(manifest, dict):

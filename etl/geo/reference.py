@@ -18,14 +18,14 @@ def _dir(geodata_dir: Path | str | None) -> Path:
     return Path(geodata_dir) if geodata_dir is not None else DEFAULT_DIR
 
 
-def _csv(geodata_dir: Path | str | None, name: str, **kwargs: Any) -> pd.DataFrame:
+def load_table(geodata_dir: Path | str | None, name: str, **kwargs: Any) -> pd.DataFrame:
     """Read an output CSV with every column as text (codes keep leading zeros)."""
     return pd.read_csv(_dir(geodata_dir) / name, dtype=str, keep_default_na=False, **kwargs)
 
 
 def load_areas(geodata_dir: Path | str | None = None) -> pd.DataFrame:
     """All areas: level, code, name, parent_level, parent_code, alt_names (`|`-separated)."""
-    return _csv(geodata_dir, "areas.csv")
+    return load_table(geodata_dir, "areas.csv")
 
 
 def load_boundaries(geodata_dir: Path | str | None, level: str) -> dict[str, Any]:
@@ -38,29 +38,29 @@ def load_boundaries(geodata_dir: Path | str | None, level: str) -> dict[str, Any
 
 def load_population(geodata_dir: Path | str | None = None) -> pd.DataFrame:
     """Population by level, code, year, sex and age group (2024 borders)."""
-    frame = _csv(geodata_dir, "population.csv.gz")
+    frame = load_table(geodata_dir, "population.csv.gz")
     return frame.astype({"year": int, "population": int})
 
 
 def load_postcodes(geodata_dir: Path | str | None = None) -> pd.DataFrame:
     """Postcode → place name and kommune code."""
-    return _csv(geodata_dir, "postcodes.csv")
+    return load_table(geodata_dir, "postcodes.csv")
 
 
 def load_code_history(geodata_dir: Path | str | None = None) -> pd.DataFrame:
     """Any kommune code valid since 2018 → current code(s) with weights summing to 1."""
-    frame = _csv(geodata_dir, "code_history.csv")
+    frame = load_table(geodata_dir, "code_history.csv")
     return frame.astype({"weight": float, "valid_from_year": int, "valid_to_year": int})
 
 
 def load_neighbours(geodata_dir: Path | str | None = None) -> pd.DataFrame:
     """Symmetric neighbour pairs per level; kind is "border" or "ferry" (across water)."""
-    return _csv(geodata_dir, "neighbours.csv")
+    return load_table(geodata_dir, "neighbours.csv")
 
 
 def load_peers(geodata_dir: Path | str | None = None) -> pd.DataFrame:
     """Peer group of similar areas (population band × density band) per code."""
-    return _csv(geodata_dir, "peers.csv")
+    return load_table(geodata_dir, "peers.csv")
 
 
 def load_manifest(geodata_dir: Path | str | None = None) -> dict[str, Any]:
