@@ -7,6 +7,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 \
 WORKDIR /app
 
 COPY pyproject.toml README.md LICENSE ./
+COPY core ./core
 COPY etl ./etl
 COPY dashboard ./dashboard
 COPY assets ./assets

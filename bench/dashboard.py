@@ -129,8 +129,8 @@ def bench_naive(n: int = 12) -> dict:
     import plotly.io as pio
     from sqlalchemy import select
 
+    from core.store.schema import aggregates, areas
     from dashboard import figures, geo, stats, store
-    from etl.schema import aggregates, areas
 
     rel = store.current_release()
     geojson = geo.boundaries("kommune")

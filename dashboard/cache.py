@@ -9,7 +9,7 @@ from __future__ import annotations
 from flask import Flask
 from flask_caching import Cache
 
-from etl.settings import get_settings
+from core.settings import get_settings
 
 cache = Cache()
 

@@ -7,9 +7,9 @@ from datetime import date
 import pandas as pd
 import plotly.graph_objects as go
 
+from core.contract import CATEGORIES
 from dashboard import i18n, stats, style
 from dashboard.i18n import num, t
-from etl.contract import CATEGORIES
 
 
 def map_frame(area_names: pd.DataFrame, values: pd.DataFrame) -> pd.DataFrame:

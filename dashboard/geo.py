@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from etl.geo import reference
-from etl.settings import get_settings
+from core import geography as reference
+from core.settings import get_settings
 
 #: Municipalities with city districts (bydeler).
 CITIES: dict[str, str] = {"0301": "Oslo", "4601": "Bergen", "1103": "Stavanger",

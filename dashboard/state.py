@@ -6,9 +6,9 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date
 
+from core.contract import PUBLISHED_CATEGORIES
 from dashboard import i18n
 from dashboard.geo import CITIES
-from etl.contract import PUBLISHED_CATEGORIES
 
 LEVELS = ("kommune", "fylke", "bydel")
 SORTS = ("low", "high", "name")

@@ -13,11 +13,11 @@ import pandas as pd
 from sqlalchemy import Engine, and_, select
 from sqlalchemy.exc import SQLAlchemyError
 
+from core.settings import get_settings
+from core.store.db import make_engine
+from core.store.schema import aggregates, areas, release
 from dashboard.cache import cache
 from dashboard.stats import class_breaks
-from etl.db import make_engine
-from etl.schema import aggregates, areas, release
-from etl.settings import get_settings
 
 VALUE_COLUMNS = ["area_code", "period", "category", "respondents", "count_band", "mean",
                  "ci_low", "ci_high", "rse", "reliable", "suppressed"]

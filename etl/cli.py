@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from etl.settings import Settings, get_settings
+from core.settings import Settings, get_settings
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -77,7 +77,7 @@ def cmd_etl_status(args: argparse.Namespace) -> int:
 
 
 def cmd_db_upgrade(args: argparse.Namespace) -> int:
-    from etl.db import migrate
+    from core.store.db import migrate
 
     settings = _settings(args)
     migrate(settings.db_url)

@@ -23,11 +23,11 @@ import duckdb
 import pandas as pd
 from sqlalchemy import insert, select, update
 
+from core.settings import Settings
+from core.store.db import make_engine, migrate
+from core.store.schema import etl_runs, inbox_files
 from etl import reference_tables
-from etl.db import make_engine, migrate
 from etl.lock import run_lock
-from etl.schema import etl_runs, inbox_files
-from etl.settings import Settings
 from etl.steps import aggregate, estimate, publish, rounding, stage, suppress
 from etl.steps.read import InboxFile, describe
 from etl.steps.staged import quarantined as quarantined_rows

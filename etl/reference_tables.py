@@ -6,7 +6,7 @@ from pathlib import Path
 
 import duckdb
 
-from etl.contract import AGE_GROUPS
+from core.contract import AGE_GROUPS
 
 
 def _csv(path: Path) -> str:

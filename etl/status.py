@@ -6,9 +6,9 @@ import json
 
 from sqlalchemy import select
 
-from etl.db import make_engine, migrate
-from etl.schema import etl_runs, release
-from etl.settings import Settings
+from core.settings import Settings
+from core.store.db import make_engine, migrate
+from core.store.schema import etl_runs, release
 
 
 def last_runs(settings: Settings, limit: int = 10) -> list[str]:

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 
-from etl.contract import ALL_COLUMNS
-from etl.settings import Settings, get_settings
+from core.contract import ALL_COLUMNS
+from core.settings import Settings, get_settings
 
 #: Fixed "now" for ETL runs in tests, so periods do not depend on the day the tests run.
 NOW = datetime(2026, 11, 15, 12, 0)

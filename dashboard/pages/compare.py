@@ -7,6 +7,7 @@ import pandas as pd
 from dash import ALL, Input, Output, State, callback, clientside_callback, ctx, dcc, html
 from sqlalchemy.exc import SQLAlchemyError
 
+from core.contract import PUBLISHED_CATEGORIES
 from dashboard import figures, geo, i18n, search, store
 from dashboard.i18n import num, t
 from dashboard.layout import (
@@ -22,7 +23,6 @@ from dashboard.layout import (
 from dashboard.state import MAX_COMPARE, parse_codes
 from dashboard.state import category as parse_category
 from dashboard.state import lang as parse_lang
-from etl.contract import PUBLISHED_CATEGORIES
 
 dash.register_page(__name__, path="/sammenlign", title="Sammenlign – Folkets Fotavtrykk")
 

@@ -20,6 +20,7 @@ from dash import (
 )
 from sqlalchemy.exc import SQLAlchemyError
 
+from core.contract import PUBLISHED_CATEGORIES
 from dashboard import figures, geo, i18n, stats, store
 from dashboard.i18n import num, t
 from dashboard.layout import (
@@ -36,7 +37,6 @@ from dashboard.layout import (
 )
 from dashboard.markup import markup, to_html
 from dashboard.state import LEVELS, MapView, parse_map
-from etl.contract import PUBLISHED_CATEGORIES
 
 dash.register_page(__name__, path="/", title="Folkets Fotavtrykk")
 

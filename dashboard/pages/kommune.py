@@ -7,6 +7,7 @@ import pandas as pd
 from dash import Input, Output, State, callback, clientside_callback, dcc, html
 from sqlalchemy.exc import SQLAlchemyError
 
+from core.contract import PUBLISHED_CATEGORIES
 from dashboard import figures, geo, i18n, stats, store
 from dashboard.i18n import num, t
 from dashboard.layout import (
@@ -28,7 +29,6 @@ from dashboard.state import lang as parse_lang
 from dashboard.state import parse_code
 from dashboard.style import GRAPH_CONFIG
 from dashboard.views import KommuneData, load
-from etl.contract import PUBLISHED_CATEGORIES
 
 dash.register_page(__name__, path_template="/kommune/<code>", title="Kommune – Folkets Fotavtrykk")
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from etl.contract import CATEGORIES
+from core.contract import CATEGORIES
 from etl.demo.reference import Reference
 
 DIRTY_KINDS: tuple[str, ...] = (

@@ -11,7 +11,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 
-from etl.contract import AGE_GROUPS, ALL_COLUMNS, CATEGORY_COLUMNS, SEXES
+from core.contract import AGE_GROUPS, ALL_COLUMNS, CATEGORY_COLUMNS, SEXES
 from etl.demo.sample import LOC_BYDEL, LOC_KOMMUNE, LOC_POST, SOURCES, Plan
 
 FORMATS = ("csv", "parquet")

@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from etl.contract import AGE_GROUPS, SEXES
+from core.contract import AGE_GROUPS, SEXES
 
 #: The division the population table uses; earlier records carry the codes valid then.
 CURRENT_DIVISION_YEAR = 2024

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import duckdb
 
-from etl.contract import CATEGORIES, PUBLISHED_CATEGORIES
+from core.contract import CATEGORIES, PUBLISHED_CATEGORIES
 from etl.steps.staged import read_staged
 
 #: Hierarchy levels summed from respondents, with the record column that places them.

@@ -17,7 +17,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from etl.contract import PUBLISHED_CATEGORIES
+from core.contract import PUBLISHED_CATEGORIES
 from etl.steps.aggregate import KEY_MODULUS
 
 #: Collapse order: the first scheme whose every populated stratum has MIN_CELL respondents.

@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime
 import pandas as pd
 from sqlalchemy import Connection, delete, insert, select, update
 
-from etl.schema import aggregates, areas, etl_runs, inbox_files, quarantine, release
+from core.store.schema import aggregates, areas, etl_runs, inbox_files, quarantine, release
 
 BATCH = 20_000
 

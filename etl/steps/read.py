@@ -9,7 +9,7 @@ from pathlib import Path
 
 import duckdb
 
-from etl.contract import ALL_COLUMNS, LOCATION_COLUMNS, REQUIRED_COLUMNS
+from core.contract import ALL_COLUMNS, LOCATION_COLUMNS, REQUIRED_COLUMNS
 
 SUPPORTED_SUFFIXES = (".csv", ".parquet")
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from etl.contract import PUBLISHED_CATEGORIES
+from core.contract import PUBLISHED_CATEGORIES
 
 Z95 = 1.959963984540054
 RSE_LIMIT = 0.30

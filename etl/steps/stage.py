@@ -18,7 +18,7 @@ from pathlib import Path
 
 import duckdb
 
-from etl.contract import AGE_GROUPS, CATEGORIES, HOUSEHOLD_SIZE_RANGE, MAX_TOTAL_KG, SEXES
+from core.contract import AGE_GROUPS, CATEGORIES, HOUSEHOLD_SIZE_RANGE, MAX_TOTAL_KG, SEXES
 from etl.steps.read import FileRejected, InboxFile, check_columns, columns_of, source_sql
 from etl.steps.staged import StageResult, count, quote
 

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from etl.settings import get_settings
+from core.settings import get_settings
 from tests.conftest import NOW
 
 

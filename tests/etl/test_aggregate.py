@@ -8,7 +8,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from etl.contract import CATEGORIES
+from core.contract import CATEGORIES
 from etl.steps import aggregate
 
 

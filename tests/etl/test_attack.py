@@ -13,10 +13,10 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import select
 
-from etl.contract import AGE_GROUPS, CATEGORIES, SEXES
-from etl.db import make_engine
+from core.contract import AGE_GROUPS, CATEGORIES, SEXES
+from core.store.db import make_engine
+from core.store.schema import aggregates
 from etl.pipeline import run
-from etl.schema import aggregates
 from tests.conftest import NOW, make_settings, record, write_csv
 
 SEED = 5

@@ -8,10 +8,10 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import select
 
-from etl.contract import ALL_COLUMNS
-from etl.db import make_engine
+from core.contract import ALL_COLUMNS
+from core.store.db import make_engine
+from core.store.schema import inbox_files, quarantine
 from etl.pipeline import run
-from etl.schema import inbox_files, quarantine
 from tests.conftest import NOW, make_settings, record, write_csv
 
 BAD_ROWS = {

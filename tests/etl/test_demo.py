@@ -9,9 +9,9 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-from etl.contract import AGE_GROUPS, ALL_COLUMNS, CATEGORY_COLUMNS, MAX_TOTAL_KG, SEXES
+from core.contract import AGE_GROUPS, ALL_COLUMNS, CATEGORY_COLUMNS, MAX_TOTAL_KG, SEXES
+from core.settings import get_settings
 from etl.demo import DIRTY_KINDS, generate
-from etl.settings import get_settings
 
 GEODATA = get_settings().geodata_dir
 END = "2026-10"

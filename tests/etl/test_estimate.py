@@ -9,7 +9,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from etl.contract import AGE_GROUPS, PUBLISHED_CATEGORIES, SEXES
+from core.contract import AGE_GROUPS, PUBLISHED_CATEGORIES, SEXES
 from etl.steps import estimate
 
 PERIOD = date(2025, 6, 1)

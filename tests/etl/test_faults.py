@@ -16,10 +16,10 @@ import pandas as pd
 import pytest
 from sqlalchemy import func, select
 
-from etl.db import make_engine
+from core.store.db import make_engine
+from core.store.schema import aggregates, etl_runs, inbox_files, release
 from etl.lock import RunLocked, run_lock
 from etl.pipeline import run
-from etl.schema import aggregates, etl_runs, inbox_files, release
 from tests.conftest import make_settings, record, write_csv
 
 SECRET = "faults"
@@ -150,7 +150,7 @@ def test_two_runs_never_overlap(settings):
 
 @pytest.mark.postgres
 def test_kill_inside_the_publish_transaction_on_postgresql(tmp_path, postgres_url):
-    from etl.settings import get_settings
+    from core.settings import get_settings
 
     settings = get_settings(data_dir=tmp_path / "data", database_url=postgres_url,
                             key_secret=SECRET)

@@ -8,9 +8,9 @@ import pandas as pd
 import pytest
 from sqlalchemy import select
 
-from etl.db import make_engine
+from core.store.db import make_engine
+from core.store.schema import aggregates, etl_runs, inbox_files, quarantine, release
 from etl.pipeline import run
-from etl.schema import aggregates, etl_runs, inbox_files, quarantine, release
 from tests.conftest import NOW, record, write_csv
 
 

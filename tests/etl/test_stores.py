@@ -8,11 +8,11 @@ import pandas as pd
 import pytest
 from sqlalchemy import select
 
-from etl.db import make_engine
+from core.settings import get_settings
+from core.store.db import make_engine
+from core.store.schema import aggregates, areas, release
 from etl.demo import generate
 from etl.pipeline import run
-from etl.schema import aggregates, areas, release
-from etl.settings import get_settings
 from tests.conftest import NOW, make_settings
 
 pytestmark = pytest.mark.postgres

@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from etl.geo import reference
+from core import geography as reference
 
 GEODATA = Path(__file__).resolve().parents[2] / "geodata"
 LEVELS = ["country", "fylke", "kommune", "bydel", "delbydel"]

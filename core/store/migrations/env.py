@@ -2,8 +2,8 @@
 
 from alembic import context
 
-from etl.db import make_engine
-from etl.schema import metadata
+from core.store.db import make_engine
+from core.store.schema import metadata
 
 config = context.config
 

@@ -11,7 +11,7 @@ from typing import Any
 
 import pandas as pd
 
-DEFAULT_DIR = Path(__file__).resolve().parents[2] / "geodata"
+DEFAULT_DIR = Path(__file__).resolve().parents[1] / "geodata"
 
 
 def _dir(geodata_dir: Path | str | None) -> Path:
