@@ -13,6 +13,7 @@ from typing import Any
 import geopandas as gpd
 import pandas as pd
 
+from core.geography import parse_pack
 from etl.geo import geojson, lookups, simplify
 from etl.geo.areas import build_areas
 from etl.geo.atoms import build_atoms
@@ -32,6 +33,7 @@ def run(source_dir: Path, out_dir: Path, config_path: Path | None = None) -> dic
     """
     source_dir, out_dir = Path(source_dir), Path(out_dir)
     cfg = load_config(Path(config_path) if config_path else source_dir.parent / "layers.toml")
+    parse_pack(cfg.raw, cfg.path)  # labels, slugs and columns the product needs, before the work
     work_crs = cfg.build.get("work_crs", "EPSG:3857")
     shapes = {
         lv.name: read_boundaries(source_dir, lv.spec["boundaries"], work_crs)

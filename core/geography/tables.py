@@ -1,4 +1,4 @@
-"""Read-only loaders for the built geodata/ files: the product reads geography only through here.
+"""Read-only loaders for the built tables of a geography pack (geodata/ for Norway).
 
 Nothing is read at import time: callers cache results keyed by the release they serve.
 """
@@ -6,21 +6,23 @@ Nothing is read at import time: callers cache results keyed by the release they 
 from __future__ import annotations
 
 import json
+import tomllib
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-DEFAULT_DIR = Path(__file__).resolve().parents[1] / "geodata"
+DEFAULT_DIR = Path(__file__).resolve().parents[2] / "geodata"
 
 
-def _dir(geodata_dir: Path | str | None) -> Path:
+def pack_dir(geodata_dir: Path | str | None) -> Path:
+    """The pack folder to read: the given one, or geodata/ (Norway)."""
     return Path(geodata_dir) if geodata_dir is not None else DEFAULT_DIR
 
 
 def load_table(geodata_dir: Path | str | None, name: str, **kwargs: Any) -> pd.DataFrame:
     """Read an output CSV with every column as text (codes keep leading zeros)."""
-    return pd.read_csv(_dir(geodata_dir) / name, dtype=str, keep_default_na=False, **kwargs)
+    return pd.read_csv(pack_dir(geodata_dir) / name, dtype=str, keep_default_na=False, **kwargs)
 
 
 def load_areas(geodata_dir: Path | str | None = None) -> pd.DataFrame:
@@ -30,7 +32,7 @@ def load_areas(geodata_dir: Path | str | None = None) -> pd.DataFrame:
 
 def load_boundaries(geodata_dir: Path | str | None, level: str) -> dict[str, Any]:
     """The GeoJSON FeatureCollection of one level (features have `id` = code)."""
-    path = _dir(geodata_dir) / "boundaries" / f"{level}.geojson"
+    path = pack_dir(geodata_dir) / "boundaries" / f"{level}.geojson"
     if not path.is_file():
         raise KeyError(f"no boundaries for level {level!r} in {path.parent}")
     return json.loads(path.read_text(encoding="utf-8"))
@@ -43,12 +45,12 @@ def load_population(geodata_dir: Path | str | None = None) -> pd.DataFrame:
 
 
 def load_postcodes(geodata_dir: Path | str | None = None) -> pd.DataFrame:
-    """Postcode → place name and kommune code."""
+    """Postcode → place name and the code of the area it places (column `kommunenummer`)."""
     return load_table(geodata_dir, "postcodes.csv")
 
 
 def load_code_history(geodata_dir: Path | str | None = None) -> pd.DataFrame:
-    """Any kommune code valid since 2018 → current code(s) with weights summing to 1."""
+    """Every old code of the history's level → current code(s), weights summing to 1."""
     frame = load_table(geodata_dir, "code_history.csv")
     return frame.astype({"weight": float, "valid_from_year": int, "valid_to_year": int})
 
@@ -65,7 +67,7 @@ def load_peers(geodata_dir: Path | str | None = None) -> pd.DataFrame:
 
 def load_manifest(geodata_dir: Path | str | None = None) -> dict[str, Any]:
     """Sources, checksums, counts and attribution of the current build."""
-    return json.loads((_dir(geodata_dir) / "manifest.json").read_text(encoding="utf-8"))
+    return json.loads((pack_dir(geodata_dir) / "manifest.json").read_text(encoding="utf-8"))
 
 
 def attribution(geodata_dir: Path | str | None = None, *names: str) -> str:
@@ -81,3 +83,12 @@ def attribution(geodata_dir: Path | str | None = None, *names: str) -> str:
     if unknown:
         raise KeyError(f"no attribution for {unknown}")
     return "; ".join(dict.fromkeys(by_name[n] for n in chosen if by_name[n]))
+
+
+def load_demo_model(geodata_dir: Path | str | None = None) -> dict[str, Any]:
+    """The pack's demo-model tendencies (demo.toml), or {} for plain defaults."""
+    path = pack_dir(geodata_dir) / "demo.toml"
+    if not path.is_file():
+        return {}
+    with path.open("rb") as fh:
+        return tomllib.load(fh)
