@@ -12,6 +12,7 @@ import numpy as np
 
 from core.contract import CATEGORIES
 from etl.demo.reference import Reference
+from etl.demo.sample import LOC_AREA
 
 DIRTY_KINDS: tuple[str, ...] = (
     "negative_value",
@@ -39,8 +40,9 @@ class Spoiled:
 
 
 def unknown_codes(ref: Reference) -> np.ndarray:
-    """Four-digit codes that no reference table knows, to pose as mistyped kommunenummer."""
-    every = np.array([f"{i:04d}" for i in range(10_000)])
+    """Codes as long as the pack's area codes that no table knows, to pose as mistyped ones."""
+    width = len(ref.areas[0])
+    every = np.array([f"{i:0{width}d}" for i in range(10**width)])
     return every[~np.isin(every, list(ref.known_codes))]
 
 
@@ -69,7 +71,8 @@ def spoil(
 
     where = by_kind["unknown_kommune"]
     codes = candidates[rng.integers(0, len(candidates), len(where))]
-    rows["loc"][where] = 1  # the bad code is the row's only location, so nothing can rescue it
+    # The bad code is the row's only location, so nothing can rescue it.
+    rows["loc"][where] = LOC_AREA
     spoiled.unknown = (where, codes.tolist())
 
     where = by_kind["future_date"]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from core.contract import CATEGORIES
 from etl.demo.reference import Reference
 
 #: National adult mean in kg CO2e/year at the start of 2021, in contract.CATEGORIES order.
@@ -39,11 +40,9 @@ SEX_FACTOR = np.array([[1.0, 0.85, 0.90, 1.05, 1.0], [1.0, 1.15, 1.10, 0.95, 1.0
 #: A voluntary app sample: the young and women answer more often (relative odds).
 AGE_RESPONSE = np.array([1.6, 1.3, 0.9, 0.45])
 SEX_RESPONSE = np.array([1.25, 0.8])
-#: Per-kommune participation varies (lognormal): a local campaign moves a small kommune more
-#: than a city, which averages over many neighbourhoods. The project starts in Trondheim.
-PARTICIPATION_SIGMA = (0.45, 0.15)  # smallest .. largest kommuner
-PARTICIPATION_BOOST = {"5001": 2.0}  # Trondheim
-FYLKE_PARTICIPATION_BOOST = {"50": 1.5}  # Trøndelag
+#: Per-area participation varies (lognormal): a local campaign moves a small area more than a
+#: city, which averages over many neighbourhoods. Where it is boosted is the pack's demo.toml.
+PARTICIPATION_SIGMA = (0.45, 0.15)  # smallest .. largest areas
 
 #: Household size 1..12 by age group: weights before normalising.
 HOUSEHOLD_WEIGHTS = np.array(
@@ -58,52 +57,58 @@ HOUSEHOLD_CDF = np.cumsum(HOUSEHOLD_WEIGHTS, axis=1) / HOUSEHOLD_WEIGHTS.sum(axi
 #: Per-person footprint scales as (size / 2) ** exponent: shared heating, car, appliances.
 HOUSEHOLD_EXPONENT = np.array([-0.40, -0.10, -0.05, -0.15, 0.0])
 
-#: Heating need by county (fylkesnummer): the north and the inland are colder.
-FYLKE_HEATING = {
-    "03": 0.95, "11": 0.93, "15": 1.0, "18": 1.20, "31": 1.0, "32": 1.0, "33": 1.05,
-    "34": 1.18, "39": 1.0, "40": 1.03, "42": 0.95, "46": 0.95, "50": 1.10, "55": 1.25,
-    "56": 1.30,
-}  # fmt: skip
-#: Long distances and flights in the north.
-NORTH_FYLKER = ("18", "55", "56")
-
-
 def urbanity(ref: Reference) -> np.ndarray:
-    """0 (rural) .. 1 (city) per kommune: 2,000 residents or fewer to 200,000 or more, log scale.
+    """0 (rural) .. 1 (city) per area: 2,000 residents or fewer to 200,000 or more, log scale.
 
     Population size stands in for density and centrality: the geodata carry no land area.
     """
     return np.clip((np.log10(ref.total_population) - np.log10(2_000)) / 2.0, 0.0, 1.0)
 
 
-def kommune_factors(ref: Reference, rng: np.random.Generator) -> np.ndarray:
-    """(K, 5) location factor per kommune and category, averaging 1 over adults."""
+def area_factors(ref: Reference, rng: np.random.Generator) -> np.ndarray:
+    """(K, 5) location factor per area and category, averaging 1 over adults."""
     u = urbanity(ref)
-    heating = np.array([FYLKE_HEATING.get(f, 1.0) for f in ref.fylker])
-    north = np.isin(ref.fylker, NORTH_FYLKER)
     factors = np.column_stack(
         [
-            heating * (1.10 - 0.20 * u),  # detached houses in the countryside
-            (1.30 - 0.50 * u) * np.where(north, 1.08, 1.0),  # car dependence
+            1.10 - 0.20 * u,  # detached houses in the countryside
+            1.30 - 0.50 * u,  # car dependence
             1.02 - 0.05 * u,
             0.94 + 0.12 * u,  # higher incomes, more services in cities
             np.ones_like(u),
         ]
     )
-    # What the model does not know about a kommune: a little unexplained variation.
+    # The pack's own tendencies: colder regions heat more, remote ones travel further.
+    tendencies = ref.model.get("footprint", {})
+    for c, category in enumerate(CATEGORIES):
+        factors[:, c] = tendency(ref, tendencies.get(category, {}), factors[:, c])
+    # What the model does not know about an area: a little unexplained variation.
     factors *= np.exp(rng.normal(0.0, 0.05, factors.shape))
     weights = ref.adults.sum(axis=(1, 2))
     return factors / np.average(factors, axis=0, weights=weights)
 
 
 def participation(ref: Reference, rng: np.random.Generator) -> np.ndarray:
-    """(K,) relative response propensity per kommune: lognormal, boosted around Trondheim."""
+    """(K,) relative response propensity per area: lognormal, boosted where the pack says."""
     small, large = PARTICIPATION_SIGMA
     sigma = small + (large - small) * urbanity(ref)
-    mult = np.exp(rng.normal(0.0, 1.0, len(ref.kommuner)) * sigma - sigma**2 / 2)
-    mult *= np.array([FYLKE_PARTICIPATION_BOOST.get(f, 1.0) for f in ref.fylker])
-    mult *= np.array([PARTICIPATION_BOOST.get(k, 1.0) for k in ref.kommuner])
-    return mult
+    mult = np.exp(rng.normal(0.0, 1.0, len(ref.areas)) * sigma - sigma**2 / 2)
+    return tendency(ref, ref.model.get("participation", {}), mult)
+
+
+def tendency(
+    ref: Reference, by_level: dict[str, dict[str, float]], values: np.ndarray
+) -> np.ndarray:
+    """`values` times the factor the pack gives each area's parent, then the area (1 if unlisted).
+
+    `by_level` maps level names of the pack to {code: factor}, as in its demo.toml.
+    """
+    unknown = set(by_level) - {ref.parent_level, ref.area_level}
+    if unknown:
+        raise ValueError(f"demo.toml names levels the demo does not sample: {sorted(unknown)}")
+    for level, codes in ((ref.parent_level, ref.parents), (ref.area_level, ref.areas)):
+        given = by_level.get(level, {})
+        values = values * np.array([float(given.get(c, 1.0)) for c in codes])
+    return values
 
 
 def demographic_factors(ref: Reference) -> np.ndarray:

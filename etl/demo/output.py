@@ -12,7 +12,7 @@ import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 
 from core.contract import AGE_GROUPS, ALL_COLUMNS, CATEGORY_COLUMNS, SEXES
-from etl.demo.sample import LOC_BYDEL, LOC_KOMMUNE, LOC_POST, SOURCES, Plan
+from etl.demo.sample import LOC_AREA, LOC_POST, LOC_SUB, SOURCES, Plan
 
 FORMATS = ("csv", "parquet")
 _HEX = np.frombuffer(b"0123456789abcdef", np.uint8)
@@ -45,14 +45,14 @@ def to_table(
 ) -> pa.Table:
     """The contract's columns as text, as a provider would deliver them for one month.
 
-    `unknown` gives rows whose kommunenummer is replaced by a code nobody knows;
+    `unknown` gives rows whose area code is replaced by a code nobody knows;
     `non_numeric` gives, per category index, rows and text that replace the number.
     """
     ref = plan.ref
-    codes = ref.codes_by_year.get(year, ref.kommuner)
+    codes = ref.codes_by_year.get(year, ref.areas)
     unknown_rows, unknown_codes = unknown
-    kom = rows["kom"].astype(np.int64)
-    kom[unknown_rows] = len(codes) + np.arange(len(unknown_rows))
+    area = rows["area"].astype(np.int64)
+    area[unknown_rows] = len(codes) + np.arange(len(unknown_rows))
     loc = rows["loc"]
     # Casting gives "2023-05-01 05:34:34"; making it ISO 8601 is ~70x faster than strftime.
     stamp = pa.array(rows["t"], pa.timestamp("s")).cast(pa.string())
@@ -60,14 +60,17 @@ def to_table(
     columns = {
         "respondent_id": respondent_ids(rows["resp"], key),
         "submitted_at": stamp,
-        "kommunenummer": _pick([*codes, *unknown_codes], kom, (loc & LOC_KOMMUNE) > 0),
-        "postnummer": _pick(ref.postcodes, rows["post"], (loc & LOC_POST) > 0),
-        "bydelnr": _pick(ref.bydeler, rows["bydel"], (loc & LOC_BYDEL) > 0),
+        ref.area_column: _pick([*codes, *unknown_codes], area, (loc & LOC_AREA) > 0),
         "age_group": _pick(AGE_GROUPS, rows["age"], rows["age"] >= 0),
         "sex": _pick(SEXES, rows["sex"], rows["sex"] >= 0),
         "household_size": pa.array(rows["hh"], pa.int16(), mask=rows["hh"] == 0).cast(pa.string()),
         "source": _pick(SOURCES, rows["source"], np.ones(len(rows), bool)),
     }
+    # The pack names the contract column of each place; columns it has no use for stay empty.
+    if ref.post_column:
+        columns[ref.post_column] = _pick(ref.postcodes, rows["post"], (loc & LOC_POST) > 0)
+    if ref.sub_column:
+        columns[ref.sub_column] = _pick(ref.subareas, rows["sub"], (loc & LOC_SUB) > 0)
     for c, name in enumerate(CATEGORY_COLUMNS):
         text = pa.array(rows["kg"][:, c] / 10.0).cast(pa.string())
         if c in non_numeric:
@@ -77,7 +80,8 @@ def to_table(
             # replace_with_mask fills masked slots in order, so tokens must follow row order.
             text = pc.replace_with_mask(text, pa.array(mask), pa.array(tokens, pa.string()))
         columns[name] = text
-    return pa.table({name: columns[name] for name in ALL_COLUMNS})
+    nothing = pa.nulls(len(rows), pa.string())
+    return pa.table({name: columns.get(name, nothing) for name in ALL_COLUMNS})
 
 
 def write(table: pa.Table, path: Path, fmt: str) -> None:

@@ -14,9 +14,9 @@ ROW_DTYPE = np.dtype(
     [
         ("resp", "i8"),  # respondent number; the published id is derived from it
         ("t", "i8"),  # submitted_at, seconds since 1970 (UTC)
-        ("kom", "i2"),  # index into Reference.kommuner (2024 division)
+        ("area", "i2"),  # index into Reference.areas (current division)
         ("post", "i2"),  # index into Reference.postcodes
-        ("bydel", "i1"),  # index into Reference.bydeler, -1 outside the four cities
+        ("sub", "i1"),  # index into Reference.subareas, -1 in areas without them
         ("age", "i1"),  # index into AGE_GROUPS, -1 when not given
         ("sex", "i1"),  # index into SEXES, -1 when not given
         ("hh", "i1"),  # household size, 0 when not given
@@ -25,12 +25,12 @@ ROW_DTYPE = np.dtype(
         ("kg", "i4", (5,)),  # tenths of a kg CO2e per category
     ]
 )
-LOC_KOMMUNE, LOC_POST, LOC_BYDEL = 1, 2, 4
+LOC_AREA, LOC_POST, LOC_SUB = 1, 2, 4
 SOURCES = ("app", "bank")
 SUBMISSIONS_P = np.array([0.38, 0.24, 0.15, 0.11, 0.07, 0.05])  # 1..6 estimates per person
 BANK_SHARE = 0.10  # bank rows know the postcode only
 APP_POSTCODE_SHARE = 0.35
-BYDEL_SHARE = 0.85  # city residents who name their district
+SUB_SHARE = 0.85  # residents of subdivided areas who name their sub-area
 MISSING = {"age": 0.03, "sex": 0.025, "hh": 0.02}
 MOVE_SHARE = 0.04  # of people with two or more estimates
 DAY = 86_400
@@ -43,30 +43,30 @@ class Plan:
     """Everything fixed for one run: reference data, model factors and the time span."""
 
     ref: Reference
-    cell_cdf: np.ndarray  # (K*2*4,) cumulative response weight of (kommune, sex, age) cells
-    bydel_cdf: np.ndarray  # (K*2*4, B) cumulative bydel choice within a cell's kommune
-    kommune_factor: np.ndarray  # (K, 5)
+    cell_cdf: np.ndarray  # (K*2*4,) cumulative response weight of (area, sex, age) cells
+    sub_cdf: np.ndarray  # (K*2*4, B) cumulative sub-area choice within a cell's area
+    area_factor: np.ndarray  # (K, 5)
     demographic_factor: np.ndarray  # (2, 4, 5)
     start: int  # first second of the span (UTC)
     n_days: int
 
 
 def make_plan(ref: Reference, rng: np.random.Generator, start: int, n_days: int) -> Plan:
-    """Fix the run's per-kommune draws and the sampling weights."""
+    """Fix the run's per-area draws and the sampling weights."""
     weights = ref.adults * model.participation(ref, rng)[:, None, None]
     weights = weights * model.SEX_RESPONSE[None, :, None] * model.AGE_RESPONSE[None, None, :]
     cdf = np.cumsum(weights.ravel())
-    n_k, n_b = len(ref.kommuner), len(ref.bydeler)
+    n_k, n_b = len(ref.areas), len(ref.subareas)
     by = np.zeros((n_k, 2, 4, n_b))
-    by[ref.bydel_kommune, :, :, np.arange(n_b)] = ref.bydel_adults
+    by[ref.sub_area, :, :, np.arange(n_b)] = ref.sub_adults
     by = np.cumsum(by.reshape(n_k * 8, n_b), axis=1)
     by_total = by[:, -1:]
     by = np.divide(by, by_total, out=np.zeros_like(by), where=by_total > 0)
     return Plan(
         ref=ref,
         cell_cdf=cdf / cdf[-1],
-        bydel_cdf=by,
-        kommune_factor=model.kommune_factors(ref, rng),
+        sub_cdf=by,
+        area_factor=model.area_factors(ref, rng),
         demographic_factor=model.demographic_factors(ref),
         start=start,
         n_days=n_days,
@@ -80,13 +80,13 @@ def sample_rows(plan: Plan, rng: np.random.Generator, first_resp: int, n_resp: i
     n_sub = 1 + np.searchsorted(np.cumsum(SUBMISSIONS_P), rng.random(n_resp) * SUBMISSIONS_P.sum())
     hh = 1 + (rng.random(n_resp)[:, None] > model.HOUSEHOLD_CDF[age]).sum(axis=1)
     loc = _home(plan, rng, kom, cell)
-    # Rarely, someone moves between two estimates: a new kommune from then on.
+    # Rarely, someone moves between two estimates: a new area from then on.
     moves = (n_sub >= 2) & (rng.random(n_resp) < MOVE_SHARE)
     move_at = 1 + (rng.random(n_resp) * (n_sub - 1)).astype(np.int64)
     new_cell = _draw_cells(plan, rng, n_resp) // 8 * 8 + sex * 4 + age  # same sex and age
     new_loc = _home(plan, rng, new_cell // 8, new_cell)
     person = _lognormal(rng, n_resp, model.PERSON_SIGMA, model.AFFLUENCE_LOADING)
-    gives_bydel = rng.random(n_resp) < BYDEL_SHARE
+    gives_sub = rng.random(n_resp) < SUB_SHARE
     drop = {name: rng.random(n_resp) < share for name, share in MISSING.items()}
 
     # One row per estimate.
@@ -95,21 +95,21 @@ def sample_rows(plan: Plan, rng: np.random.Generator, first_resp: int, n_resp: i
     sub = np.arange(n) - np.repeat(np.cumsum(n_sub) - n_sub, n_sub)
     t = _times(plan, rng, rep, sub, n_resp)
     moved = moves[rep] & (sub >= move_at[rep])
-    k, post, bydel = (np.where(moved, new_loc[i][rep], loc[i][rep]) for i in range(3))
+    k, post, sub_area = (np.where(moved, new_loc[i][rep], loc[i][rep]) for i in range(3))
 
     rows = np.zeros(n, ROW_DTYPE)
     rows["resp"] = first_resp + rep
     rows["t"] = t
-    rows["kom"], rows["post"], rows["bydel"] = k, post, bydel
+    rows["area"], rows["post"], rows["sub"] = k, post, sub_area
     rows["age"] = np.where(drop["age"], -1, age)[rep]
     rows["sex"] = np.where(drop["sex"], -1, sex)[rep]
     rows["hh"] = np.where(drop["hh"], 0, hh)[rep]
     bank = rng.random(n) < BANK_SHARE
     rows["source"] = bank
-    rows["loc"] = _location_flags(plan, rng, bank, k, bydel, gives_bydel[rep], t)
+    rows["loc"] = _location_flags(plan, rng, bank, k, sub_area, gives_sub[rep], t)
 
     years = (t - plan.start) / (365.25 * DAY)
-    kg = model.BASE_KG * plan.kommune_factor[k] * plan.demographic_factor[sex[rep], age[rep]]
+    kg = model.BASE_KG * plan.area_factor[k] * plan.demographic_factor[sex[rep], age[rep]]
     kg *= model.household_factor(hh[rep]) * person[rep]
     kg *= _lognormal(rng, n, model.ESTIMATE_SIGMA, np.zeros(5))
     kg *= np.exp(-model.TREND_PER_YEAR * years[:, None])
@@ -119,22 +119,22 @@ def sample_rows(plan: Plan, rng: np.random.Generator, first_resp: int, n_resp: i
 
 
 def _draw_cells(plan: Plan, rng: np.random.Generator, n: int) -> np.ndarray:
-    """Cells (kommune * 8 + sex * 4 + age group) in proportion to their response weight."""
+    """Cells (area * 8 + sex * 4 + age group) in proportion to their response weight."""
     cell = np.searchsorted(plan.cell_cdf, rng.random(n), side="right")
     return np.minimum(cell, len(plan.cell_cdf) - 1)
 
 
 def _home(
-    plan: Plan, rng: np.random.Generator, kom: np.ndarray, cell: np.ndarray
+    plan: Plan, rng: np.random.Generator, area: np.ndarray, cell: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """A postcode in the kommune and, in the four cities, a bydel (else -1)."""
+    """A postcode in the area and, where it is subdivided, a sub-area (else -1)."""
     ref = plan.ref
-    post = ref.post_start[kom] + (rng.random(len(kom)) * ref.post_count[kom]).astype(np.int64)
-    u = rng.random(len(kom))
-    bydel = np.full(len(kom), -1, np.int64)
-    city = plan.bydel_cdf[cell, -1] > 0
-    bydel[city] = (u[city, None] > plan.bydel_cdf[cell[city]]).sum(axis=1)
-    return kom, post, bydel
+    post = ref.post_start[area] + (rng.random(len(area)) * ref.post_count[area]).astype(np.int64)
+    u = rng.random(len(area))
+    sub = np.full(len(area), -1, np.int64)
+    divided = plan.sub_cdf[cell, -1] > 0
+    sub[divided] = (u[divided, None] > plan.sub_cdf[cell[divided]]).sum(axis=1)
+    return area, post, sub
 
 
 def _times(
@@ -161,19 +161,19 @@ def _location_flags(
     plan: Plan,
     rng: np.random.Generator,
     bank: np.ndarray,
-    kom: np.ndarray,
-    bydel: np.ndarray,
-    gives_bydel: np.ndarray,
+    area: np.ndarray,
+    sub: np.ndarray,
+    gives_sub: np.ndarray,
     t: np.ndarray,
 ) -> np.ndarray:
-    """Which of kommunenummer, postnummer and bydelnr each row carries."""
-    flags = np.where(bank, LOC_POST, LOC_KOMMUNE)
+    """Which of the area, postcode and sub-area columns each row carries."""
+    flags = np.where(bank, LOC_POST, LOC_AREA)
     flags |= np.where(~bank & (rng.random(len(t)) < APP_POSTCODE_SHARE), LOC_POST, 0)
-    flags |= np.where(~bank & gives_bydel & (bydel >= 0), LOC_BYDEL, 0)
-    # A pre-2024 code that later split (Ålesund 1507) needs the postcode to place the row.
+    flags |= np.where(~bank & gives_sub & (sub >= 0), LOC_SUB, 0)
+    # An old code that later split (Ålesund 1507) needs the postcode to place the row.
     year = calendar_year(t)
     for y, ambiguous in plan.ref.ambiguous_by_year.items():
-        flags |= np.where((year == y) & ambiguous[kom] & ((flags & LOC_KOMMUNE) > 0), LOC_POST, 0)
+        flags |= np.where((year == y) & ambiguous[area] & ((flags & LOC_AREA) > 0), LOC_POST, 0)
     return flags.astype(np.uint8)
 
 
