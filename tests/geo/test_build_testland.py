@@ -1,4 +1,4 @@
-"""The build on the small Testland fixture: rules, extensibility, determinism and bad input."""
+"""The build on the small Testland pack: rules, extensibility, determinism and bad input."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import shapely
 from etl.geo.build import run
 from etl.geo.errors import GeodataError
 from etl.geo.outputs import STAGING
-from tests.geo.testland import write_testland
+from tests.geo.testland import PACK, write_testland
 
 
 def _files(out: Path) -> dict[str, bytes]:
@@ -72,6 +72,23 @@ def test_island_gets_a_ferry_neighbour_and_pairs_are_symmetric(testland):
     assert ("municipality", "0202", "0201", "ferry") in pairs
     assert all((lv, b, a, k) in pairs for lv, a, b, k in pairs)
     assert ("municipality", "0101", "0201", "border") not in pairs
+
+
+def test_committed_pack_is_exactly_what_the_build_makes_from_its_sources(tmp_path):
+    manifest = run(PACK / "sources", tmp_path, PACK / "layers.toml")
+    built = _files(tmp_path)
+    committed = {rel: data for rel, data in _files(PACK).items() if rel in built}
+    assert set(built) == {*manifest["outputs"], "manifest.json"}
+    assert set(manifest["outputs"]) >= {"population.csv.gz", "postcodes.csv", "code_history.csv",
+                                        "neighbours.csv", "peers.csv"}  # fmt: skip
+    assert committed == built
+
+
+def test_a_level_the_product_cannot_name_does_not_build(tmp_path):
+    src, cfg = write_testland(tmp_path)
+    cfg.write_text(cfg.read_text().replace('labels.en = ["District", "Districts"]\n', ""))
+    with pytest.raises(ValueError, match="district: labels.en"):
+        run(src, tmp_path / "out", cfg)
 
 
 def test_rebuild_is_byte_identical(testland, tmp_path):

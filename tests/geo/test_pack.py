@@ -9,6 +9,7 @@ import pytest
 
 from core import geography
 from core.geography import PackError
+from tests.geo.testland import PACK as TESTLAND
 
 GEODATA = Path(__file__).resolve().parents[2] / "geodata"
 
@@ -40,21 +41,40 @@ def test_norway_places_records_by_kommunenummer_bydelnr_and_postnummer():
     assert [lv.name for lv in pack.published_levels] == ["country", "fylke", "kommune", "bydel"]
 
 
-def test_country_code_and_name_are_the_built_country_area():
-    pack = geography.pack(GEODATA)
-    areas = geography.load_areas(GEODATA)
+def test_testland_has_its_own_level_names_labels_and_columns():
+    pack = geography.pack(TESTLAND)
+    assert pack.names == ("country", "region", "municipality", "district")
+    assert pack.ancestors("district") == ("municipality", "region", "country")
+    assert pack.level("municipality").label("nb", plural=True) == "Herreder"
+    assert pack.level("region").label("en") == "Region"
+    assert [(lv.name, lv.record_column) for lv in pack.record_levels] == [
+        ("municipality", "kommunenummer"),
+        ("district", "bydelnr"),
+    ]
+    assert pack.postcode_level == "municipality"
+    assert pack.published_levels == pack.levels
+    assert pack is not geography.pack(GEODATA)
+
+
+@pytest.mark.parametrize("folder", [GEODATA, TESTLAND], ids=["norway", "testland"])
+def test_country_code_and_name_are_the_built_country_area(folder):
+    pack = geography.pack(folder)
+    areas = geography.load_areas(folder)
     country = areas[areas["level"] == pack.top.name]
     assert country[["code", "name"]].values.tolist() == [[pack.country_code, pack.country_name]]
 
 
-def test_pack_agrees_with_the_built_areas():
-    pack = geography.pack(GEODATA)
-    areas = geography.load_areas(GEODATA)
+@pytest.mark.parametrize("folder", [GEODATA, TESTLAND], ids=["norway", "testland"])
+def test_pack_agrees_with_the_built_areas_and_boundaries(folder):
+    pack = geography.pack(folder)
+    areas = geography.load_areas(folder)
     parents = areas.groupby("level")["parent_level"].unique().to_dict()
     assert set(parents) == set(pack.names)
     for lv in pack.levels:
         assert list(parents[lv.name]) == [lv.parent or ""]
-    assert {lv.name for lv in pack.map_levels} <= set(pack.names)
+    for lv in pack.map_levels:
+        ids = {f["id"] for f in geography.load_boundaries(folder, lv.name)["features"]}
+        assert ids == set(areas.loc[areas["level"] == lv.name, "code"])
 
 
 def test_pack_is_read_once_per_folder():
