@@ -12,13 +12,14 @@ from pathlib import Path
 
 import numpy as np
 
+from core import geography
 from etl.demo import dirty as dirty_rows
 from etl.demo.output import FORMATS, to_table, write
 from etl.demo.reference import load
 from etl.demo.sample import ROW_DTYPE, Plan, make_plan, sample_rows
 
 FIRST_MONTH = dt.date(2021, 1, 1)
-DEFAULT_GEODATA = Path(__file__).resolve().parents[2] / "geodata"
+DEFAULT_GEODATA = geography.DEFAULT_DIR
 #: Fixed, so that the first rows of a small run are the first rows of a large one.
 CHUNK_RESPONDENTS = 50_000
 MAX_DIRTY = 0.5
