@@ -8,9 +8,12 @@ from datetime import date
 from pathlib import Path
 from string import Formatter
 
+import pytest
+
 from core.contract import PUBLISHED_CATEGORIES
 from dashboard import i18n
 from dashboard.state import LEVELS
+from tests.dashboard.conftest import page_module
 
 DASHBOARD = Path(i18n.__file__).parent
 
@@ -64,6 +67,7 @@ def test_unknown_language_falls_back_to_bokmal():
     assert i18n.lang_of("<script>") == "nb"
     assert i18n.t("nav.map", "xx") == "Kart"
     assert i18n.t("card.national", "en", month="May 2026") == "Norway, May 2026"
+    assert i18n.long_text("method", "xx") == i18n.long_text("method", "nb")
 
 
 def test_every_message_has_a_text_in_every_language():
@@ -130,3 +134,56 @@ def test_every_key_the_code_uses_is_in_the_catalogues():
     assert prefixes <= set(KEY_FAMILIES), "add the values of a new key prefix to KEY_FAMILIES"
     used |= {prefix + value for prefix in prefixes for value in KEY_FAMILIES[prefix]}
     assert sorted(used - ids) == []
+
+
+def _linked_anchors() -> set[str]:
+    """Anchors of the method page other pages link to (what_link(lang, "kart"))."""
+    anchors = set()
+    for path in DASHBOARD.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (isinstance(node, ast.Call) and getattr(node.func, "id", None) == "what_link"
+                    and len(node.args) > 1 and isinstance(node.args[1], ast.Constant)):
+                anchors.add(node.args[1].value)
+    return anchors
+
+
+def test_method_text_has_the_same_sections_in_every_language(app):
+    method = page_module("method")
+    anchors = [anchor for anchor, _, _ in method.sections(i18n.DEFAULT)]
+    assert {"tall", "kart", "trend", "skjuling"} <= set(anchors)
+    assert _linked_anchors() <= set(anchors)
+    for lang in i18n.LANGS:
+        parts = method.sections(lang)
+        assert [anchor for anchor, _, _ in parts] == anchors, lang
+        for anchor, heading, body in parts:
+            assert heading and body, (lang, anchor)
+            # A heading without {#anchor} would hide inside the section before it.
+            assert not re.search(r"^#", body, re.MULTILINE), (lang, anchor)
+
+
+def _ids_and_headings(component, found: dict) -> dict:
+    """Section ids → their h2 text, and every Markdown body, from a Dash component tree."""
+    children = getattr(component, "children", None)
+    kind = type(component).__name__
+    if kind == "Section":
+        found["sections"][component.id] = children[0].children
+    if kind == "Markdown":
+        found["markdown"].append(children)
+    for child in children if isinstance(children, list) else [children]:
+        if child is not None and hasattr(child, "to_plotly_json"):
+            _ids_and_headings(child, found)
+    return found
+
+
+@pytest.mark.parametrize(("lang", "title", "heading"), [
+    ("nb", "Om tallene", "For få svar"), ("en", "About the numbers", "Too few respondents")])
+def test_method_page_renders_its_sections_in_both_languages(app, lang, title, heading):
+    method = page_module("method")
+    page = method.layout(lang=lang)
+    found = _ids_and_headings(page, {"sections": {}, "markdown": []})
+    assert found["sections"]["skjuling"] == heading
+    assert list(found["sections"]) == [anchor for anchor, _, _ in method.sections(lang)]
+    assert len(found["markdown"]) == len(found["sections"])
+    text = str(page.to_plotly_json())
+    assert title in text and "10" in found["markdown"][list(found["sections"]).index("skjuling")]
+    assert i18n.t("updated", lang, date="", run="").split()[0] in text  # the release line
