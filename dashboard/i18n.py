@@ -78,6 +78,12 @@ def _missing(value: object) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
 
 
+#: Formatted texts kept per process: Babel takes about 50 µs a number, a table writes
+#: thousands of them, and they repeat (means have one decimal, counts are rounded to 5).
+FORMATTED_CACHE = 8192
+
+
+@lru_cache(maxsize=FORMATTED_CACHE)
 def _digits(value: float, lang: str, decimals: int) -> str:
     """abs(value) with the language's decimal mark and thousands grouping, no sign."""
     locale = LOCALES[lang_of(lang)]
@@ -113,12 +119,14 @@ def signed(value: float | None, lang: str = DEFAULT, decimals: int = 1) -> str:
     return ("+" if value > 0 else MINUS) + text
 
 
+@lru_cache(maxsize=1024)
 def month(value: date, lang: str = DEFAULT, short: bool = False) -> str:
     """'oktober 2026' / 'October 2026' (or 'okt 2026' / 'Oct 2026')."""
     # L is the month name standing alone (not inside a full date), which some languages inflect.
     return format_date(value, "LLL y" if short else "LLLL y", locale=LOCALES[lang_of(lang)])
 
 
+@lru_cache(maxsize=1024)
 def day(value: date, lang: str = DEFAULT) -> str:
     """'28. november 2026' / '28 November 2026'."""
     return format_date(value, "long", locale=LOCALES[lang_of(lang)])
