@@ -1,1 +1,1 @@
-"""ETL steps, each one module with a `run(...)` entry: load inputs, process, save outputs."""
+"""ETL steps in the order data flows through them; each declares what it reads and writes."""

@@ -1,86 +1,38 @@
-"""Sum accepted records into cell statistics per area, month, age group and sex.
+"""Sum estimate spans into cell statistics per area, month, age group and sex.
 
-An area's value for month M rests on each respondent's latest estimate submitted in the
-window (12 months by default) up to the end of M; a respondent who moved counts where that
-latest estimate places them. Every level is summed from respondents, never from the means
-of smaller areas. The output holds sums (n, sum, sum of squares per category, and the sum of
-record keys used for perturbation), so weighting and uncertainty can be computed for any
-level from the same cells.
+Every level is summed from respondents, never from the means of smaller areas. The output
+holds sums (n, sum, sum of squares per category, and the sum of record keys used for
+perturbation), so weighting and uncertainty can be computed for any level from the same
+cells.
 
-Set-based, so it streams at national scale: one ordered pass per respondent turns each
-estimate into a span of months (until the respondent's next estimate or the end of the
-window); a span adds its statistics at its first month and removes them after its last,
-these changes are summed in the finest cells (kommune, bydel, age, sex, month) and rolled
-up to every level, and a running sum over months gives every month's cells. That is two
-events per estimate instead of one row per estimate and month.
+Set-based, so it streams at national scale: a span (etl/steps/spans.py) adds its statistics
+at its first month and removes them after its last, these changes are summed in the finest
+cells (kommune, bydel, age, sex, month) and rolled up to every level, and a running sum over
+months gives every month's cells. That is two events per estimate instead of one row per
+estimate and month.
 """
 
 from __future__ import annotations
 
+import time
 from datetime import date
-from pathlib import Path
 
 import duckdb
 
-from core.contract import CATEGORIES, PUBLISHED_CATEGORIES
-from etl.steps.staged import read_staged
+from core.contract import PUBLISHED_CATEGORIES
+from etl.runner import RunContext, step
+from etl.steps.spans import KEY_MODULUS, month_sql
 
 #: Hierarchy levels summed from respondents, with the record column that places them.
 #: A further boundary layer is one more entry here and a column in the staged records.
 LEVEL_COLUMNS = {"country": None, "fylke": "fylke", "kommune": "kommune", "bydel": "bydel"}
-#: Record keys are integers below this; a cell's key is the sum of its records' keys modulo it.
-KEY_MODULUS = 1 << 20
 STATS = ("n", "rkey", *(f"{p}_{c}" for c in PUBLISHED_CATEGORIES for p in ("sum", "sumsq")))
 
 
-def _month(day: date) -> str:
-    return f"DATE '{day:%Y-%m-01}'"
-
-
-def run(
-    con: duckdb.DuckDBPyConnection,
-    staged: list[Path],
-    first_period: date,
-    last_period: date,
-    window_months: int,
-    key_secret: str,
-) -> int:
-    """Create the `cells` table: level, area_code, period, age_group, sex and STATS.
-
-    Returns the number of cells.
-    """
-    last, first = _month(last_period), _month(first_period)
-    secret = key_secret.replace("'", "''")
-    values = ", ".join(CATEGORIES)
-    total = " + ".join(CATEGORIES)
-    cols = ("s.respondent_id, s.submitted_at, s.row_number, s.kommune, s.fylke, s.bydel, "
-            "s.age_group, s.sex, " + ", ".join(f"s.{c}" for c in CATEGORIES))
-    spans = f"""
-        WITH recs AS (
-            SELECT *, date_trunc('month', submitted_at)::DATE AS m
-            FROM {read_staged(staged, cols)}
-            WHERE submitted_at < {last} + INTERVAL 1 MONTH
-        ), ordered AS (
-            -- One pass in time order per respondent. A repeated estimate (same time) sorts
-            -- its first delivery last, so that is the one kept.
-            SELECT *, lead(m) OVER (PARTITION BY respondent_id
-                                    ORDER BY submitted_at, seq DESC, row_number DESC) AS next_m
-            FROM recs
-        )
-        SELECT kommune, fylke, bydel,
-               coalesce(age_group, 'unknown') AS age_group, coalesce(sex, 'unknown') AS sex,
-               {values}, {total} AS total,
-               -- A stable pseudo-random key per estimate, secret so nobody can recompute it.
-               CAST(hash('{secret}' || respondent_id || CAST(submitted_at AS VARCHAR))
-                    % {KEY_MODULUS} AS BIGINT) AS rkey,
-               m,
-               -- The month after the estimate stops counting: replaced, or out of the window.
-               least(coalesce(next_m, m + INTERVAL {window_months} MONTH),
-                     m + INTERVAL {window_months} MONTH)::DATE AS ends
-        FROM ordered
-        -- Within a month only the respondent's last estimate counts.
-        WHERE next_m IS NULL OR next_m > m
-    """
+def cells(con: duckdb.DuckDBPyConnection, first_period: date, last_period: date) -> int:
+    """Create the `cells` table from `spans`: level, area_code, period, age_group, sex and
+    STATS. Returns the number of cells."""
+    last, first = month_sql(last_period), month_sql(first_period)
     fine = ["period", *(c for c in reversed(LEVEL_COLUMNS.values()) if c), "age_group", "sex"]
     signed = ", ".join(
         [f"sum(sign * {c}) AS sum_{c}, sum(sign * {c} * {c}) AS sumsq_{c}"
@@ -97,7 +49,7 @@ def run(
         f"ORDER BY k.period) AS {s}" for s in STATS)
     con.execute(f"""
         CREATE OR REPLACE TABLE cells AS
-        WITH spans AS ({spans}), events AS (
+        WITH events AS (
             SELECT m AS period, 1 AS sign, * EXCLUDE (m, ends) FROM spans
             UNION ALL
             SELECT ends AS period, -1 AS sign, * EXCLUDE (m, ends) FROM spans
@@ -157,3 +109,14 @@ def check(con: duckdb.DuckDBPyConnection) -> None:
     """).fetchall()
     if over or unknown:
         raise AssertionError(f"bydel over its kommune {over[:3]} or unknown areas {unknown[:3]}")
+
+
+@step("aggregate", reads=("spans", "periods", "ref_areas"), writes=("cells",))
+def run(ctx: RunContext) -> None:
+    """Load spans, sum them into cells for every month published, check, save `cells`."""
+    t = time.perf_counter()
+    first, last = ctx.get("periods")
+    n_cells = cells(ctx.con, first, last)
+    check(ctx.con)
+    ctx.progress.emit(f"aggregated months {first:%Y-%m} to {last:%Y-%m}")
+    ctx.progress.stage("aggregate", t, n_cells)

@@ -1,12 +1,10 @@
 """Weight cell statistics to each area's adult population and estimate means with errors.
 
-Post-stratification: respondents in each age group × sex cell are weighted so the cells
-carry their share of the area's adults (Statistics Norway, the period's year). Where a cell
-is thin, the strata collapse to age only, then sex only, then none (plain mean). Respondents
-who did not give the fields a scheme needs form an `unknown` stratum that keeps its own share
-of the sample, so they are neither dropped nor allowed to stand for others. No respondent
-weighs more than WEIGHT_CAP times the area's average: a stratum over the cap is held at it
-and the others share the rest (repeated TRIM_ROUNDS times).
+Post-stratification under the scheme chosen per area-month (etl/steps/weights.py).
+Respondents who did not give the fields a scheme needs form an `unknown` stratum that keeps
+its own share of the sample, so they are neither dropped nor allowed to stand for others. No
+respondent weighs more than WEIGHT_CAP times the area's average: a stratum over the cap is
+held at it and the others share the rest (repeated TRIM_ROUNDS times).
 
 Standard error: Taylor linearisation of the post-stratified mean, conditional on the
 stratum counts: var = Σ W_h² s_h² / n_h, with the area's pooled variance for a stratum of one.
@@ -14,33 +12,18 @@ stratum counts: var = Σ W_h² s_h² / n_h, with the area's pooled variance for 
 
 from __future__ import annotations
 
+import time
+
 import duckdb
 import pandas as pd
 
 from core.contract import PUBLISHED_CATEGORIES
-from etl.steps.aggregate import KEY_MODULUS
+from etl.runner import RunContext, step
+from etl.steps.weights import stratum_sql
 
-#: Collapse order: the first scheme whose every populated stratum has MIN_CELL respondents.
-SCHEMES = {
-    "age_sex": "CASE WHEN age_group <> 'unknown' AND sex <> 'unknown' "
-               "THEN age_group || ' ' || sex END",
-    "age": "CASE WHEN age_group <> 'unknown' THEN age_group END",
-    "sex": "CASE WHEN sex <> 'unknown' THEN sex END",
-    "none": "'all'",
-}
-MIN_CELL = 5
 WEIGHT_CAP = 5.0
 TRIM_ROUNDS = 4
 KEYS = ["level", "area_code", "period", "category"]
-
-
-def _schemes_sql() -> str:
-    return " UNION ALL ".join(f"SELECT '{name}' AS scheme, {rank} AS rank"
-                              for rank, name in enumerate(SCHEMES))
-
-
-def _stratum_sql() -> str:
-    return "CASE scheme " + " ".join(f"WHEN '{n}' THEN {e}" for n, e in SCHEMES.items()) + " END"
 
 
 def _trim_rounds() -> str:
@@ -60,57 +43,14 @@ def _trim_rounds() -> str:
     return ", ".join(rounds)
 
 
-def run(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+def means(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Per area, month and category: n, weighted and plain mean, standard error, the sample
     standard deviation, the weighting scheme used and the cell key.
 
-    Reads the `cells` table (aggregate step) and `ref_population` (reference tables).
+    Reads `cells`, `area_months` and `scheme_choice` (etl/steps/weights.py) and
+    `ref_population` (reference tables).
     """
     cats = PUBLISHED_CATEGORIES
-    sums = ", ".join(f"sum(sum_{c}) AS sum_{c}, sum(sumsq_{c}) AS sumsq_{c}" for c in cats)
-    con.execute(f"""
-        CREATE OR REPLACE TABLE area_months AS
-        SELECT c.level, c.area_code, c.period, CAST(sum(n) AS BIGINT) AS n,
-               CAST(sum(rkey) % {KEY_MODULUS} AS BIGINT) AS rkey, {sums},
-               -- The period's year, clamped to the years the population table has.
-               greatest(least(year(c.period), any_value(y.max_year)),
-                        any_value(y.min_year)) AS pop_year
-        FROM cells c LEFT JOIN (
-            SELECT level, code, min(year) AS min_year, max(year) AS max_year
-            FROM ref_population GROUP BY ALL
-        ) y ON y.level = c.level AND y.code = c.area_code
-        GROUP BY c.level, c.area_code, c.period
-    """)
-    con.execute(f"""
-        CREATE OR REPLACE TABLE scheme_choice AS
-        WITH s AS ({_schemes_sql()}),
-        sample AS (
-            SELECT c.level, c.area_code, c.period, s.scheme, s.rank,
-                   {_stratum_sql()} AS stratum, sum(c.n) AS n_h
-            FROM cells c CROSS JOIN s GROUP BY ALL
-        ), pop AS (
-            SELECT a.level, a.area_code, a.period, s.scheme, s.rank,
-                   {_stratum_sql()} AS stratum, sum(p.population) AS pop_h
-            FROM area_months a
-            JOIN ref_population p ON p.level = a.level AND p.code = a.area_code
-                                 AND p.year = a.pop_year
-            CROSS JOIN s GROUP BY ALL
-        ), paired AS (
-            SELECT coalesce(x.level, p.level) AS level,
-                   coalesce(x.area_code, p.area_code) AS area_code,
-                   coalesce(x.period, p.period) AS period,
-                   coalesce(x.scheme, p.scheme) AS scheme, coalesce(x.rank, p.rank) AS rank,
-                   coalesce(x.n_h, 0) AS n_h, coalesce(p.pop_h, 0) AS pop_h
-            FROM (SELECT * FROM sample WHERE stratum IS NOT NULL) x
-            FULL JOIN (SELECT * FROM pop WHERE pop_h > 0) p
-              ON p.level = x.level AND p.area_code = x.area_code AND p.period = x.period
-             AND p.scheme = x.scheme AND p.stratum = x.stratum
-        ), ok AS (
-            SELECT level, area_code, period, scheme, rank FROM paired GROUP BY ALL
-            HAVING bool_and(n_h >= {MIN_CELL} AND pop_h > 0) OR scheme = 'none'
-        )
-        SELECT level, area_code, period, arg_min(scheme, rank) AS scheme FROM ok GROUP BY ALL
-    """)
     per_stratum = ", ".join(
         f"sum(W * sum_{c} / n_h) AS mean_{c}, "
         f"sum(W * W * coalesce(s2_{c}, pooled_{c}) / n_h) AS var_{c}" for c in cats)
@@ -125,11 +65,11 @@ def run(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     wide = con.execute(f"""
         WITH strata AS (
             SELECT c.level, c.area_code, c.period, ch.scheme,
-                   {_stratum_sql()} AS stratum, sum(c.n) AS n_h, {strat_sums}
+                   {stratum_sql()} AS stratum, sum(c.n) AS n_h, {strat_sums}
             FROM cells c JOIN scheme_choice ch USING (level, area_code, period)
             GROUP BY ALL
         ), pop AS (
-            SELECT ch.level, ch.area_code, ch.period, {_stratum_sql()} AS stratum,
+            SELECT ch.level, ch.area_code, ch.period, {stratum_sql()} AS stratum,
                    sum(p.population) AS pop_h
             FROM scheme_choice ch JOIN area_months a USING (level, area_code, period)
             JOIN ref_population p ON p.level = a.level AND p.code = a.area_code
@@ -188,3 +128,13 @@ def _long(wide: pd.DataFrame) -> pd.DataFrame:
     out["period"] = pd.to_datetime(out["period"]).dt.date
     out["n"] = out["n"].astype(int)
     return out
+
+
+@step("weight and estimate", reads=("cells", "area_months", "scheme_choice", "ref_population"),
+      writes=("estimates",))
+def run(ctx: RunContext) -> None:
+    """Load the cells and chosen schemes, weight and estimate, hand the estimates on."""
+    t = time.perf_counter()
+    estimates = means(ctx.con)
+    ctx.progress.stage("weight and estimate", t, len(estimates))
+    ctx.put("estimates", estimates)

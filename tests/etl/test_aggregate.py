@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from core.contract import CATEGORIES
-from etl.steps import aggregate
+from etl.steps import aggregate, spans
 
 
 def _staged(tmp_path, rows: list[tuple]) -> list:
@@ -26,8 +26,8 @@ def _staged(tmp_path, rows: list[tuple]) -> list:
 
 def _cells(tmp_path, rows, first="2025-01-01", last="2026-03-01", window=12) -> pd.DataFrame:
     con = duckdb.connect()
-    aggregate.run(con, _staged(tmp_path, rows), date.fromisoformat(first),
-                  date.fromisoformat(last), window, "secret")
+    spans.build(con, _staged(tmp_path, rows), date.fromisoformat(last), window, "secret")
+    aggregate.cells(con, date.fromisoformat(first), date.fromisoformat(last))
     cells = con.execute("SELECT level, area_code, period, n, sum_total FROM cells").df()
     cells["period"] = pd.to_datetime(cells["period"]).dt.strftime("%Y-%m")
     return cells.set_index(["level", "area_code", "period"]).sort_index()

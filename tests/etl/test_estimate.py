@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from core.contract import AGE_GROUPS, PUBLISHED_CATEGORIES, SEXES
-from etl.steps import estimate
+from etl.steps import estimate, weights
 
 PERIOD = date(2025, 6, 1)
 
@@ -31,7 +31,8 @@ def _run(strata: list[tuple], population: dict[tuple, int]) -> pd.Series:
     con.register("pop_df", pop)
     con.execute("CREATE TEMP TABLE cells AS SELECT * FROM cells_df")
     con.execute("CREATE TEMP TABLE ref_population AS SELECT * FROM pop_df")
-    out = estimate.run(con)
+    weights.choose(con)
+    out = estimate.means(con)
     return out[out["category"] == "total"].iloc[0]
 
 

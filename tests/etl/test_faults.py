@@ -22,6 +22,8 @@ from etl.lock import RunLocked, run_lock
 from etl.pipeline import run
 from tests.conftest import make_settings, record, write_csv
 
+#: Kill tests start real child processes and wait for them: left out of the fast loop.
+pytestmark = pytest.mark.slow
 SECRET = "faults"
 
 

@@ -15,7 +15,7 @@ from etl.demo import generate
 from etl.pipeline import run
 from tests.conftest import NOW, make_settings
 
-pytestmark = pytest.mark.postgres
+pytestmark = [pytest.mark.postgres, pytest.mark.slow]
 
 
 def _release(settings) -> dict[str, pd.DataFrame]:

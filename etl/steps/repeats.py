@@ -1,4 +1,4 @@
-"""The staging layer: staged files read back, and repeats of estimates counted.
+"""Repeats of estimates counted across deliveries, and staged files read back.
 
 A staged file holds every row of one delivery, with its placement or the reason it was set
 aside. Repeats (the same respondent and time, delivered again) are found for a whole batch
@@ -17,9 +17,11 @@ import pandas as pd
 
 
 @dataclass
-class StageResult:
-    """What one file contributed: counts by outcome and quarantine reason."""
+class FileOutcome:
+    """What one file contributed: counts by outcome and quarantine reason, or, when the
+    whole file was refused, the reason in `rejected` (and no counts)."""
 
+    rejected: str | None = None
     rows_read: int = 0
     accepted: int = 0
     duplicates: int = 0
@@ -44,7 +46,7 @@ def read_staged(paths: list[Path], columns: str = "*") -> str:
 
 
 def count(con: duckdb.DuckDBPyConnection, staged: dict[int, Path],
-          prior: list[Path]) -> dict[int, StageResult]:
+          prior: list[Path]) -> dict[int, FileOutcome]:
     """Counts per new file: rows read, reasons, and repeats of estimates accepted before.
 
     `prior` are the staged files accepted before, in delivery order.
@@ -75,12 +77,12 @@ def count(con: duckdb.DuckDBPyConnection, staged: dict[int, Path],
             FROM rows) WHERE rank > 1 GROUP BY seq
     """)
     repeats = dict(con.execute("SELECT seq, n FROM repeats").fetchall())
-    out: dict[int, StageResult] = {}
+    out: dict[int, FileOutcome] = {}
     files = ", ".join(quote(p) for p in new)
     reasons = con.execute(f"""
         SELECT list_position([{files}], filename) - 1, reason, count(*)
         FROM read_parquet([{files}], filename=true) GROUP BY ALL""").fetchall()
-    by_position = {i: StageResult(duplicates=repeats.get(len(prior) + i, 0))
+    by_position = {i: FileOutcome(duplicates=repeats.get(len(prior) + i, 0))
                    for i in range(len(new))}
     for position, reason, n in reasons:
         result = by_position[position]

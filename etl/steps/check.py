@@ -1,9 +1,9 @@
-"""Check and place a batch of inbox files into staging; count what is accepted, what not.
+"""Check and place every row of inbox files into staging; count what is accepted, what not.
 
 Each file is read once, streamed by DuckDB, and written as one staging parquet holding
 every row with its placement and, if it fails a check, the first reason (rows the CSV
 reader cannot parse included). Repeats of an estimate are then counted for the whole
-batch at once (etl/steps/staged.py). Every row ends in exactly one place (accepted,
+batch at once (etl/steps/repeats.py). Every row ends in exactly one place (accepted,
 quarantined with a reason, or a duplicate), so rows read = accepted + quarantined +
 duplicates holds per file and per run.
 """
@@ -19,8 +19,8 @@ from pathlib import Path
 import duckdb
 
 from core.contract import AGE_GROUPS, CATEGORIES, HOUSEHOLD_SIZE_RANGE, MAX_TOTAL_KG, SEXES
-from etl.steps.read import FileRejected, InboxFile, check_columns, columns_of, source_sql
-from etl.steps.staged import StageResult, count, quote
+from etl.steps.records import FileRejected, InboxFile, check_columns, columns_of, source_sql
+from etl.steps.repeats import FileOutcome, count, quote
 
 #: Earliest code division we harmonise from: the 2018 county merger onwards.
 OLDEST_CODE_YEAR = 2018
@@ -30,17 +30,17 @@ RAW_FIELDS = ("respondent_id", "submitted_at", *(f"{c}_kg" for c in CATEGORIES),
               "source")
 
 
-def run(con: duckdb.DuckDBPyConnection, files: list[InboxFile], staging_dir: Path,
-        prior: list[Path], now: datetime,
-        emit: Callable[[str], None] = lambda _: None) -> dict[int, StageResult | str]:
-    """Stage a batch: per file (by position) its counts, or the reason it was rejected.
+def check_batch(con: duckdb.DuckDBPyConnection, files: list[InboxFile], staging_dir: Path,
+                prior: list[Path], now: datetime,
+                emit: Callable[[str], None] = lambda _: None) -> list[FileOutcome]:
+    """Check, place and stage a batch: per file (in order) its counts or why it was rejected.
 
     `con` holds the reference tables; `prior` are the staged files accepted before, in
     delivery order, which repeats are looked up in. Each file goes to
     `staging_dir/<sha256>.parquet`.
     """
     staging_dir.mkdir(parents=True, exist_ok=True)
-    out: dict[int, StageResult | str] = {}
+    out: dict[int, FileOutcome] = {}
     staged: dict[int, Path] = {}
     for idx, info in enumerate(files):
         t = time.perf_counter()
@@ -48,7 +48,7 @@ def run(con: duckdb.DuckDBPyConnection, files: list[InboxFile], staging_dir: Pat
         try:
             rows = judge(con, info, target, now)
         except FileRejected as exc:
-            out[idx] = str(exc)
+            out[idx] = FileOutcome(rejected=str(exc))
             emit(f"  [{idx + 1}/{len(files)}] {info.path.name}: rejected ({exc})")
             continue
         staged[idx] = target
@@ -59,7 +59,7 @@ def run(con: duckdb.DuckDBPyConnection, files: list[InboxFile], staging_dir: Pat
     out.update(count(con, staged, prior))
     emit(f"  counted repeats against {len(prior)} staged file(s) in "
          f"{time.perf_counter() - t:.1f} s")
-    return dict(sorted(out.items()))
+    return [out[idx] for idx in range(len(files))]
 
 
 def _text(column: str, present: set[str]) -> str:
