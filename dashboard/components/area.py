@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 from dash import html
 
-from dashboard import figures, geo, i18n, stats, store
+from dashboard import charts, figures, geo, i18n, stats, store
 from dashboard.components.controls import lazy_graph, what_link
 from dashboard.components.headline import row_at
 from dashboard.i18n import num, t
@@ -27,7 +27,7 @@ def trend_alt(data: KommuneData, rel: store.Release, lang: str) -> str:
 def trend_figure(data: KommuneData, lang: str, category: str = "total"):
     """The trend; a county that is the municipality itself (Oslo) is not drawn twice."""
     county = None if data.county_name == data.name else data.county
-    return figures.trend(data.series, data.name, lang, data.national, county,
+    return charts.trend(data.series, data.name, lang, data.national, county,
                          data.county_name, category=category)
 
 
@@ -49,7 +49,7 @@ def comparison(title: str, data: KommuneData, codes: list[str], lang: str, graph
              for r in rows.sort_values("name").itertuples() if r.code != data.code]
     return html.Section(className="panel", children=[
         html.H2(title), html.P(note, className="muted") if note else None,
-        lazy_graph(graph_id, figures.ranking_bars(rows, data.code, lang, national),
+        lazy_graph(graph_id, charts.ranking_bars(rows, data.code, lang, national),
                    t("chart.alt_compare", lang)),
         markup(html.Details([html.Summary(t("table.as_list", lang)), html.Ul(items)])),
         what_link(lang, "tall"),

@@ -18,7 +18,7 @@ from dash import (
 )
 
 from core.contract import PUBLISHED_CATEGORIES
-from dashboard import figures, geo, i18n, search, store
+from dashboard import charts, geo, i18n, search, store
 from dashboard.components.controls import choice, graph, register_choice, what_link
 from dashboard.guard import needs_release, page
 from dashboard.i18n import num, t
@@ -75,7 +75,7 @@ def compare_body(rel: store.Release, codes: list[str] | tuple[str, ...], categor
         ]))
     return [
         html.H2(t("compare.lines", lang, category=i18n.category(category, lang).lower())),
-        graph("c-lines", figures.compare_lines(data, names, category, lang),
+        graph("c-lines", charts.compare_lines(data, names, category, lang),
               t("chart.alt_compare", lang)),
         html.Table(className="ranking", children=[
             html.Caption(f"{i18n.category(category, lang)}, {month}"),
@@ -85,7 +85,7 @@ def compare_body(rel: store.Release, codes: list[str] | tuple[str, ...], categor
                                 html.Th(t("table.respondents", lang), scope="col")])),
             html.Tbody(rows)]),
         html.H2(t("compare.bars", lang, month=month)),
-        graph("c-bars", figures.compare_bars(latest, names, lang), t("chart.alt_compare", lang)),
+        graph("c-bars", charts.compare_bars(latest, names, lang), t("chart.alt_compare", lang)),
         what_link(lang, "kategorier"),
     ]
 

@@ -6,7 +6,7 @@ import dash
 from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, dcc, html
 
 from core.contract import PUBLISHED_CATEGORIES
-from dashboard import figures, geo, i18n, store
+from dashboard import charts, geo, i18n, store
 from dashboard.components.area import comparison, districts, trend_alt, trend_figure
 from dashboard.components.controls import (
     choice,
@@ -75,7 +75,7 @@ def layout(rel: store.Release, view: View) -> html.Div:
         html.Section(className="panel", children=[
             html.H2(t("k.breakdown.title", lang)),
             lazy_graph("k-breakdown",
-                       figures.breakdown(own_latest, national_latest, data.name, lang),
+                       charts.breakdown(own_latest, national_latest, data.name, lang),
                        t("chart.alt_breakdown", lang) + " " + "; ".join(
                            f"{i18n.category(r.category, lang)} {num(r.mean, lang)} t"
                            for r in own_latest.itertuples() if r.category != "total")),
