@@ -1,25 +1,17 @@
 // Client-side callbacks: URL state, map clicks and the period player (no server round trip).
 window.dash_clientside = Object.assign({}, window.dash_clientside, {
   fotavtrykk: {
-    // Keep the front page's state in its URL (replaceState: no reload, no history spam)
-    // and point the language switch at the same view.
+    // The front page's view in its URL (replaceState: no reload, no history spam), and the
+    // language switch, CSV and embed links pointing at the same view.
     syncHomeUrl: function (level, city, category, index, sort, months, lang) {
-      var params = new URLSearchParams();
-      if (level && level !== "kommune") params.set("nivaa", level);
-      if (level === "bydel" && city) params.set("by", city);
-      if (category && category !== "total") params.set("kategori", category);
-      if (months && months[index]) params.set("periode", months[index]);
-      if (sort && sort !== "low") params.set("sort", sort);
-      var other = new URLSearchParams(params);
-      if (lang === "en") params.set("lang", "en");
-      if (lang !== "en") other.set("lang", "en");
-      var qs = params.toString();
-      window.history.replaceState(window.history.state, "", window.location.pathname + (qs ? "?" + qs : ""));
-      var oqs = other.toString();
-      var view = new URLSearchParams(params); view.delete("lang");
-      var vqs = view.toString() ? "?" + view.toString() : "";
-      return [window.location.pathname + (oqs ? "?" + oqs : ""), "/data/kart.csv" + vqs,
-              "/embed/kart" + (qs ? "?" + qs : "")];
+      var ns = window.dash_clientside.fotavtrykk;
+      var query = ns.viewQuery({level: level, city: city, category: category,
+                                period: months && months[index], sort: sort});
+      var qs = new URLSearchParams(query).toString();
+      var here = lang === "en" ? new URLSearchParams(Object.assign({}, query, {lang: "en"}))
+        .toString() : qs;
+      return [ns.syncQuery(query, lang), "/data/kart.csv" + (qs ? "?" + qs : ""),
+              "/embed/kart" + (here ? "?" + here : "")];
     },
     // A click on a municipality (or a district: its city) opens its page. (Not through a
     // dcc.Location: one would reload to its stale URL once replaceState has changed it.)
@@ -58,7 +50,34 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
     nextMonth: function (n, value, max) {
       return value >= max ? 0 : value + 1;
     },
-    // Other pages: keep a state query in the URL and the language switch in step.
+    // Other pages: each Input or State is a view field named by its id's tail ("k-category"
+    // holds `category`, "c-compare" holds `compare`); the view goes into the URL.
+    syncView: function () {
+      var ctx = window.dash_clientside.callback_context;
+      var fields = {}, lang = "nb", args = arguments;
+      ctx.inputs_list.concat(ctx.states_list).forEach(function (item, i) {
+        var field = String(item.id).split("-").slice(1).join("-");
+        if (field === "lang") lang = args[i]; else fields[field] = args[i];
+      });
+      var ns = window.dash_clientside.fotavtrykk;
+      return ns.syncQuery(ns.viewQuery(fields), lang);
+    },
+    // A view's URL parameters, encoded by the table dashboard/state.py sends with the page
+    // (window.fotavtrykkView): defaults left out, lists joined with commas.
+    viewQuery: function (fields) {
+      var spec = window.fotavtrykkView, query = {};
+      Object.keys(spec.params).forEach(function (name) {
+        var param = spec.params[name], value = fields[name];
+        if (value === undefined || value === null) return;
+        if (Array.isArray(value)) value = value.slice(0, spec.maxCompare).join(",");
+        if (param.onlyWith.length) {
+          if (fields[param.onlyWith[0]] !== param.onlyWith[1]) return;
+        } else if (value === "" || value === param.default) return;
+        query[param.name] = String(value);
+      });
+      return query;
+    },
+    // Keep a view's query in the URL; the language switch's link to the same view.
     syncQuery: function (query, lang) {
       var params = new URLSearchParams(query || {});
       var other = new URLSearchParams(params);

@@ -17,11 +17,9 @@ import gzip
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from datetime import UTC, datetime
 from pathlib import Path
 from statistics import median
@@ -29,9 +27,6 @@ from statistics import median
 ROOT = Path(__file__).resolve().parent.parent
 ROWS = int(os.environ.get("BENCH_DASHBOARD_ROWS", "1000000"))
 STORE_DIR = ROOT / "build" / "bench" / f"dashboard-store-{ROWS}"
-NODE_BIN = ROOT / "build" / "node" / "node_modules" / ".bin"
-CHROMIUM = shutil.which("chromium")
-CHROMEDRIVER = shutil.which("chromedriver")
 KOMMUNER = ("0301", "4601", "5001", "1103", "3101", "1508", "5501", "1804", "3403", "4204",
             "1506", "5403", "3301", "3907", "4621", "1579", "3201", "1119", "5601", "4647")
 
@@ -83,8 +78,7 @@ def _callback_request(app, months: list[str], category: str, index: int, changed
                    {"id": "home-city", "property": "data", "value": "0301"},
                    {"id": "home-category", "property": "data", "value": category},
                    {"id": "home-period", "property": "value", "value": index}],
-        "state": [{"id": "home-months", "property": "data", "value": months},
-                  {"id": "home-lang", "property": "data", "value": "nb"}],
+        "state": [{"id": "home-lang", "property": "data", "value": "nb"}],
     }
 
 
@@ -124,37 +118,6 @@ def bench_map_update(rounds: int = 3) -> dict:
             "has_geometry": b"coordinates" in sample, "updates": len(warm)}
 
 
-def bench_naive(n: int = 12) -> dict:
-    """The naive app: query, then rebuild the whole figure with its geometry per move."""
-    import plotly.io as pio
-    from sqlalchemy import select
-
-    from core.store.schema import aggregates, areas
-    from dashboard import figures, geo, stats, store
-
-    rel = store.current_release()
-    geojson = geo.boundaries("kommune")
-    months = stats.months_between(rel.first_period, rel.last_period)
-    times, size = [], 0
-    for i in range(n):
-        started = time.perf_counter()
-        period = months[-1 - i]
-        with store.engine().connect() as conn:  # no cache: every move queries again
-            import pandas as pd
-
-            values = pd.read_sql(select(aggregates).where(
-                aggregates.c.run_id == rel.run_id, aggregates.c.level == "kommune",
-                aggregates.c.period == period, aggregates.c.category == "total"), conn)
-            names = pd.read_sql(select(areas.c.code, areas.c.name).where(
-                areas.c.run_id == rel.run_id, areas.c.level == "kommune"), conn)
-        frame = figures.map_frame(names, values)
-        brks = stats.class_breaks(frame["mean"])
-        body = pio.to_json(figures.choropleth(geojson, frame, brks, "nb"))
-        times.append((time.perf_counter() - started) * 1000)
-        size = len(body.encode())
-    return {**summary(times), "bytes": size, "bytes_gzip": len(gzip.compress(body.encode()))}
-
-
 # ---------------------------------------------------------------- municipality page
 
 
@@ -163,9 +126,8 @@ def bench_kommune() -> dict:
     layout with figures, as the server builds it for a request."""
     from dashboard import geo, store
     from dashboard.cache import cache
+    from dashboard.pages import kommune
     from dashboard.views import load
-
-    kommune = sys.modules["pages.kommune"]
     rel = store.current_release()
     known = set(store.area_table(rel.run_id, "kommune")["code"])
     codes = [c for c in KOMMUNER if c in known]
@@ -190,117 +152,6 @@ def bench_kommune() -> dict:
         warm = [timed(fn, code) for _ in range(3) for code in codes]
         out[name] = {"cold_cache": summary(cold), "warm_cache": summary(warm)}
     return out
-
-
-# ---------------------------------------------------------------- in the browser
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def serve(data: Path, extra_env: dict | None = None):
-    port = _free_port()
-    env = {**os.environ, "FOTAVTRYKK_DATA_DIR": str(data), **(extra_env or {})}
-    proc = subprocess.Popen([sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}",
-                             "--workers", "2", "dashboard.app:server"], cwd=ROOT, env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(150):
-        try:
-            urllib.request.urlopen(url, timeout=2)
-            return proc, url
-        except OSError:
-            time.sleep(0.2)
-    proc.kill()
-    raise RuntimeError("dashboard did not start")
-
-
-def bench_first_load(url: str) -> dict | None:
-    """Bytes the browser transfers to show the front page (compressed, cold browser cache)."""
-    if not (CHROMIUM and CHROMEDRIVER):
-        return None
-    from selenium.webdriver.support.ui import WebDriverWait
-
-    from tests.browser.conftest import start_chromium
-
-    driver = start_chromium()
-    try:
-        out = {}
-        for name, path in (("front_page", "/"), ("kommune_page", "/kommune/5001-trondheim")):
-            started = time.perf_counter()
-            driver.get(url + path)
-            WebDriverWait(driver, 60).until(lambda d: d.execute_script(
-                "return document.querySelectorAll('.js-plotly-plot .main-svg').length > 0"))
-            shown = (time.perf_counter() - started) * 1000
-            time.sleep(1.5)
-            entries = driver.execute_script(
-                "return performance.getEntriesByType('navigation')"
-                ".concat(performance.getEntriesByType('resource'))"
-                ".map(e => [e.name, e.transferSize, e.decodedBodySize])")
-            biggest = sorted(entries, key=lambda e: -e[1])[:4]
-            out[name] = {"bytes_transferred": sum(e[1] for e in entries),
-                         "bytes_decoded": sum(e[2] for e in entries),
-                         "requests": len(entries), "chart_shown_ms": round(shown),
-                         "largest": [[e[0].split("?")[0].rsplit("/", 1)[-1], e[1]]
-                                     for e in biggest]}
-            driver.get("about:blank")
-            driver.execute_cdp_cmd("Network.clearBrowserCache", {})
-        return out
-    finally:
-        driver.quit()
-
-
-LIGHTHOUSE_RUNS = int(os.environ.get("BENCH_LIGHTHOUSE_RUNS", "3"))
-
-
-def bench_lighthouse(url: str, results_dir: Path) -> dict | None:
-    """Lighthouse with mobile defaults against Debian's Chromium, if installed (make bench).
-
-    Scores vary from run to run (more so on a busy machine): each page runs several times
-    and the run with the median performance score is reported, with all scores.
-    """
-    binary = NODE_BIN / "lighthouse"
-    if not (binary.exists() and CHROMIUM):
-        return None
-    out = {}
-    for name, path in (("front_page", "/"), ("kommune_page", "/kommune/5001-trondheim")):
-        runs = [r for r in (_lighthouse_once(binary, url + path, results_dir / f"lh-{name}.json")
-                            for _ in range(LIGHTHOUSE_RUNS)) if "performance" in r]
-        if not runs:
-            out[name] = {"error": "lighthouse failed"}
-            continue
-        runs.sort(key=lambda r: r["performance"])
-        out[name] = {**runs[len(runs) // 2],
-                     "performance_runs": [r["performance"] for r in runs]}
-    return out
-
-
-def _lighthouse_once(binary: Path, url: str, report: Path) -> dict:
-    proc = subprocess.run(
-        [str(binary), url, "--quiet", "--output=json", f"--output-path={report}",
-         "--only-categories=performance,accessibility",
-         "--chrome-flags=--headless=new --no-sandbox --disable-gpu "
-         "--disable-background-networking --disable-component-update --disable-sync "
-         "--no-first-run"],
-        env={**os.environ, "CHROME_PATH": CHROMIUM}, capture_output=True, text=True,
-        timeout=300)
-    if proc.returncode != 0 or not report.exists():
-        return {"error": proc.stderr[-400:]}
-    data = json.loads(report.read_text())
-    report.unlink()  # keep the summary, not the 500 KB report
-    audits = data["audits"]
-    return {
-        "performance": round(data["categories"]["performance"]["score"] * 100),
-        "accessibility": round(data["categories"]["accessibility"]["score"] * 100),
-        **{key: round(audits[key]["numericValue"]) for key in (
-            "first-contentful-paint", "largest-contentful-paint", "total-blocking-time",
-            "speed-index") if key in audits},
-        "cumulative-layout-shift": round(
-            audits.get("cumulative-layout-shift", {}).get("numericValue", 0), 3),
-    }
 
 
 def bench_redis() -> dict | None:
@@ -347,6 +198,8 @@ def _measure(data: Path, results_dir: Path, started: float) -> None:
     results["map_update"] = bench_map_update()
     print(f"map update (Patch): p95 {results['map_update']['p95_ms']} ms, "
           f"{results['map_update']['bytes_max']:,} bytes")
+    from bench.dashboard_naive import bench_naive
+
     results["naive_full_figure"] = bench_naive()
     print(f"naive full figure: p95 {results['naive_full_figure']['p95_ms']} ms, "
           f"{results['naive_full_figure']['bytes']:,} bytes")
@@ -356,6 +209,8 @@ def _measure(data: Path, results_dir: Path, started: float) -> None:
           f"warm p95 {page['data']['warm_cache']['p95_ms']} ms; whole layout: cold p95 "
           f"{page['layout']['cold_cache']['p95_ms']} ms, "
           f"warm p95 {page['layout']['warm_cache']['p95_ms']} ms")
+    from bench.dashboard_browser import bench_first_load, bench_lighthouse, serve
+
     proc, url = serve(data)
     try:
         results["first_load"] = bench_first_load(url)

@@ -1,16 +1,16 @@
-"""Page furniture shared by every page: header with search and language, footer, notices."""
+"""Page furniture shared by every page: links, header with search and language, footer,
+notices (the controls and charts inside pages are in dashboard.components)."""
 
 from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from dash import ALL, ClientsideFunction, Input, Output, State, clientside_callback, dcc, html
+from dash import dcc, html
 
 from dashboard import i18n
 from dashboard.i18n import t
 from dashboard.search import fold
 from dashboard.store import Release
-from dashboard.style import GRAPH_CONFIG
 
 
 def href(path: str, lang: str = i18n.DEFAULT, **params: object) -> str:
@@ -90,30 +90,6 @@ def frame(lang: str, path: str, rel: Release | None, children, params: dict | No
     ])
 
 
-def lazy_graph(graph_id: str, figure, alt: str) -> html.Figure:
-    """A chart drawn only when it nears the viewport (assets/app.js): its figure comes with
-    the page, but plotly.js does the drawing work only for charts a person scrolls to."""
-    height = figure.layout.height
-    return html.Figure(className="chart", style={"minHeight": f"{height}px"}, children=[
-        html.Div(id=f"{graph_id}-slot", style={"minHeight": f"{height}px"},
-                 **{"data-lazy-graph": graph_id}),  # its height: how much of it is in view
-        dcc.Store(id=f"{graph_id}-figure", data={"figure": figure, "config": GRAPH_CONFIG}),
-        dcc.Store(id=f"{graph_id}-visible", data=False),
-        html.Figcaption(alt, className="visually-hidden"),
-    ])
-
-
-def register_lazy_graph(graph_id: str) -> None:
-    """The client-side callback that mounts a `lazy_graph` when it becomes visible."""
-    clientside_callback(
-        ClientsideFunction("fotavtrykk", "lazyGraph"),
-        Output(f"{graph_id}-slot", "children"),
-        Input(f"{graph_id}-visible", "data"),
-        Input(f"{graph_id}-figure", "data"),  # a new figure (another category) redraws
-        prevent_initial_call=True,
-    )
-
-
 def _full_view(embed_path: str) -> str:
     """The full page an embed comes from: /embed/kart -> /, /embed/kommune/x -> /kommune/x."""
     path = embed_path.removeprefix("/embed")
@@ -127,68 +103,13 @@ def notice(lang: str, title_key: str, body: str, role: str = "status") -> html.D
     ])
 
 
-def empty_store(lang: str, path: str = "/") -> html.Div:
+def empty_store(lang: str, path: str = "/", embed: bool = False) -> html.Div:
     """What a visitor sees before the first release: a message, never a traceback."""
-    return frame(lang, path, None, notice(lang, "empty.title", t("empty.body", lang)))
+    return frame(lang, path, None, notice(lang, "empty.title", t("empty.body", lang)),
+                 embed=embed)
 
 
-def store_error(lang: str, path: str = "/") -> html.Div:
-    return frame(lang, path, None, notice(lang, "error.title", t("error.body", lang), "alert"))
-
-
-def what_link(lang: str, anchor: str = "") -> dcc.Link:
-    """The 'what does this show?' link under every chart."""
-    return html.A(t("what", lang), href=href("/metode", lang) + (f"#{anchor}" if anchor else ""),
-                    className="what-link")
-
-
-def legend(items: list[tuple[str, str]], lang: str) -> html.Div:
-    """The map legend as HTML: the map's own discrete classes, then the suppressed grey."""
-    return html.Div(className="legend", role="group",
-                    **{"aria-label": t("legend.title", lang)}, children=[
-        html.Span(t("legend.title", lang), className="legend-title"),
-        html.Ul([html.Li([html.Span(className="swatch" + (" swatch-hidden" if i == len(items) - 1
-                                                            else ""),
-                                    style={"background": color}), label])
-                 for i, (color, label) in enumerate(items)]),
-    ])
-
-
-def graph(graph_id: str, figure, alt: str, **kwargs) -> html.Figure:
-    """A chart with its text alternative in a figcaption screen readers read; its height is
-    reserved before plotly.js draws it, so the text below does not jump."""
-    height = figure.layout.height if hasattr(figure, "layout") else None
-    style = {"minHeight": f"{height}px"} if height else {}
-    return html.Figure(className="chart", style=style, children=[
-        dcc.Graph(id=graph_id, figure=figure, config=GRAPH_CONFIG, **kwargs),
-        html.Figcaption(alt, className="visually-hidden"),
-    ])
-
-
-def choice(group_id: str, options: list[tuple[str, str]], value: str, label: str) -> html.Div:
-    """A labelled group of toggle buttons holding one value in a dcc.Store `group_id`.
-
-    Plain buttons with aria-pressed: keyboard reachable and read correctly by screen readers.
-    """
-    return html.Div(className="control", children=[
-        html.Span(label, id=f"{group_id}-label", className="control-label"),
-        html.Div(className="pills", role="group", **{"aria-labelledby": f"{group_id}-label"},
-                 children=[html.Button(text, id={"choice": group_id, "value": key}, type="button",
-                                       className="pill" + (" on" if key == value else ""),
-                                       **{"aria-pressed": "true" if key == value else "false"})
-                           for key, text in options]),
-        dcc.Store(id=group_id, data=value),
-    ])
-
-
-def register_choice(group_id: str) -> None:
-    """The client-side callback that makes a `choice` group's buttons set its value."""
-    clientside_callback(
-        ClientsideFunction("fotavtrykk", "choose"),
-        Output(group_id, "data"),
-        Output({"choice": group_id, "value": ALL}, "aria-pressed"),
-        Output({"choice": group_id, "value": ALL}, "className"),
-        Input({"choice": group_id, "value": ALL}, "n_clicks"),
-        State(group_id, "data"),
-        prevent_initial_call=True,
-    )
+def store_error(lang: str, path: str = "/", embed: bool = False) -> html.Div:
+    """What a visitor sees when the store cannot be read."""
+    return frame(lang, path, None, notice(lang, "error.title", t("error.body", lang), "alert"),
+                 embed=embed)

@@ -11,10 +11,11 @@ import pandas as pd
 from flask import Flask, Response, redirect, request
 from sqlalchemy.exc import SQLAlchemyError
 
-from dashboard import figures, geo, search, stats, store
+from dashboard import geo, search, stats, store
+from dashboard.components.map import map_data
 from dashboard.i18n import lang_of
 from dashboard.layout import href, kommune_href
-from dashboard.state import parse_code, parse_map
+from dashboard.state import parse, parse_code
 
 NODE_MODULES = Path(__file__).resolve().parent.parent / "build" / "node" / "node_modules"
 #: plotly.js partial bundles (each about 1/4 of the full one): geo traces for the map pages,
@@ -92,15 +93,12 @@ def map_csv() -> Response:
     rel = store.current_release()
     if rel is None:
         return Response("no release published yet\n", status=404, mimetype="text/plain")
-    view = parse_map(request.args.to_dict(),
-                     stats.months_between(rel.first_period, rel.last_period))
-    names = store.area_table(rel.run_id, view.level)
-    if view.level == "bydel":
-        names = names[names["parent_code"] == view.city]
-    values = store.map_values(rel.run_id, view.level, view.period, view.category)
-    rows = figures.map_frame(names, values).rename(columns={"code": "area_code"}).assign(
+    view = parse(request.args.to_dict(),
+                 stats.months_between(rel.first_period, rel.last_period))
+    data, _ = map_data(rel, view)
+    rows = data.rename(columns={"code": "area_code"}).assign(
         period=view.period, category=view.category)
-    body = series_csv(rows, dict(zip(names["code"], names["name"], strict=True)))
+    body = series_csv(rows, dict(zip(data["code"], data["name"], strict=True)))
     return _csv(body, f"fotavtrykk-{view.level}-{view.category}-{view.period:%Y-%m}-"
                       f"run{rel.run_id}.csv")
 

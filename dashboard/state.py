@@ -1,4 +1,5 @@
-"""A view's state from its URL query (untrusted) and back, so every view can be shared."""
+"""A view's state from its URL query (untrusted) and back: the one parser every page,
+callback, CSV route and client-side script shares, so every view can be shared."""
 
 from __future__ import annotations
 
@@ -13,18 +14,81 @@ from dashboard.geo import CITIES
 LEVELS = ("kommune", "fylke", "bydel")
 SORTS = ("low", "high", "name")
 MAX_COMPARE = 8
+#: The fields of a map view (front page, embedded map, the map's CSV).
+MAP_FIELDS = ("level", "city", "category", "period", "sort")
 _PERIOD = re.compile(r"^(\d{4})-(\d{2})$")
 _CODE = re.compile(r"^\d{4}$")
 
 
+@dataclass(frozen=True)
+class Param:
+    """How one view field is written in a URL: its name there, its default (left out of
+    URLs) and, for a field that only means something with another, that condition."""
+
+    name: str
+    default: object = ""
+    only_with: tuple[str, str] | None = None
+
+
+#: The URL encoding of every view field, in URL order. assets/app.js encodes client-side
+#: state from this same table (sent with the page), so the names live only here.
+PARAMS: dict[str, Param] = {
+    "compare": Param("k", ()),
+    "level": Param("nivaa", "kommune"),
+    "city": Param("by", "0301", only_with=("level", "bydel")),
+    "category": Param("kategori", "total"),
+    "period": Param("periode", None),
+    "sort": Param("sort", "low"),
+    "q": Param("q", ""),
+}
+
+
+@dataclass(frozen=True)
+class View:
+    """What a page shows, validated: level, city, category, month, table order, area,
+    compared municipalities, search text and language."""
+
+    level: str = "kommune"
+    city: str = "0301"
+    category: str = "total"
+    period: date | None = None
+    sort: str = "low"
+    area: str = ""
+    #: The address segment the area came from, as typed (shown back as text when unknown).
+    segment: str = ""
+    compare: tuple[str, ...] = ()
+    q: str = ""
+    lang: str = i18n.DEFAULT
+    #: True when the URL asked for more municipalities than MAX_COMPARE.
+    cut: bool = False
+
+    def query(self, *names: str) -> dict:
+        """URL parameters of the named fields (all by default; lang is added by
+        `layout.href`), defaults and fields without meaning here left out."""
+        out = {}
+        for name in names or tuple(PARAMS):
+            param, value = PARAMS[name], getattr(self, name)
+            if param.only_with:  # shown whenever it means something, default or not
+                if getattr(self, param.only_with[0]) != param.only_with[1]:
+                    continue
+            elif value in (param.default, None, "", ()):
+                continue
+            out[param.name] = (period_text(value) if isinstance(value, date)
+                               else ",".join(value) if isinstance(value, tuple) else value)
+        return out
+
+    def with_(self, **changes) -> View:
+        return replace(self, **changes)
+
+
 def _str(query: dict, key: str) -> str:
     value = query.get(key, "")
-    if isinstance(value, list):  # ?a=1&a=2
-        value = value[0] if value else ""
+    if isinstance(value, list | tuple):  # ?a=1&a=2, or a list from a dcc.Store
+        value = value[0] if value and isinstance(value[0], str) else ""
     return value.strip()[:200] if isinstance(value, str) else ""
 
 
-def _choice(query: dict, key: str, options: tuple[str, ...], default: str) -> str:
+def _choice(query: dict, key: str, options, default: str) -> str:
     value = _str(query, key)
     return value if value in options else default
 
@@ -45,64 +109,64 @@ def period_text(value: date) -> str:
     return f"{value:%Y-%m}"
 
 
-@dataclass(frozen=True)
-class MapView:
-    """The front page: which level, city, category, month and table order."""
-
-    level: str = "kommune"
-    city: str = "0301"
-    category: str = "total"
-    period: date | None = None
-    sort: str = "low"
-    lang: str = i18n.DEFAULT
-
-    def query(self) -> dict:
-        """URL parameters (without lang, which `layout.href` adds); defaults left out."""
-        out = {}
-        if self.level != "kommune":
-            out["nivaa"] = self.level
-        if self.level == "bydel":
-            out["by"] = self.city
-        if self.category != "total":
-            out["kategori"] = self.category
-        if self.period:
-            out["periode"] = period_text(self.period)
-        if self.sort != "low":
-            out["sort"] = self.sort
-        return out
-
-    def with_(self, **changes) -> MapView:
-        return replace(self, **changes)
+def parse_codes(value: object, known: set[str] | None,
+                limit: int = MAX_COMPARE) -> tuple[tuple[str, ...], bool]:
+    """Municipality codes from '0301,4601' or a list (unknown ones dropped, each once);
+    True when cut to `limit`."""
+    parts = value if isinstance(value, list | tuple) else re.split(r"[,\s]+", value) \
+        if isinstance(value, str) else []
+    codes = [c for c in parts if isinstance(c, str) and _CODE.match(c)
+             and (known is None or c in known)]
+    codes = list(dict.fromkeys(codes))
+    return tuple(codes[:limit]), len(codes) > limit
 
 
-def parse_map(query: dict, months: list[date]) -> MapView:
-    """The front page's view from its query string; anything unknown falls back to defaults."""
-    return MapView(
-        level=_choice(query, "nivaa", LEVELS, "kommune"),
-        city=_choice(query, "by", tuple(CITIES), "0301"),
-        category=_choice(query, "kategori", PUBLISHED_CATEGORIES, "total"),
-        period=parse_period(_str(query, "periode"), months) or (months[-1] if months else None),
-        sort=_choice(query, "sort", SORTS, "low"),
+def parse_code(segment: object) -> str:
+    """'5001-trondheim' -> '5001'; anything not starting with four digits -> ''."""
+    head = (segment if isinstance(segment, str) else "").split("-", 1)[0]
+    return head if _CODE.match(head) else ""
+
+
+def parse(query: dict, months: list[date] = (), known: set[str] | None = None) -> View:
+    """The view from a URL query (or the same names from callback inputs); anything unknown
+    falls back to its default. `months`: the release's months (the period defaults to the
+    last); `known`: the municipality codes a compare list may hold."""
+    months = list(months)
+    compare, cut = parse_codes(query.get(PARAMS["compare"].name, ""), known)
+    period = parse_period(_str(query, PARAMS["period"].name), months)
+    return View(
+        level=_choice(query, PARAMS["level"].name, LEVELS, "kommune"),
+        city=_choice(query, PARAMS["city"].name, tuple(CITIES), "0301"),
+        category=_choice(query, PARAMS["category"].name, PUBLISHED_CATEGORIES, "total"),
+        period=period or (months[-1] if months else None),
+        sort=_choice(query, PARAMS["sort"].name, SORTS, "low"),
+        area=parse_code(_str(query, "code")),
+        segment=_str(query, "code"),
+        compare=compare, cut=cut,
+        q=_str(query, PARAMS["q"].name),
         lang=i18n.lang_of(_str(query, "lang")),
     )
 
 
-def parse_codes(text: str, known: set[str], limit: int = MAX_COMPARE) -> tuple[list[str], bool]:
-    """Municipality codes from '0301,4601' (unknown ones dropped); True when cut to `limit`."""
-    codes = [c for c in re.split(r"[,\s]+", text or "") if _CODE.match(c) and c in known]
-    codes = list(dict.fromkeys(codes))
-    return codes[:limit], len(codes) > limit
+def from_controls(months: list[str] | None = None, index: object = None, **values) -> dict:
+    """A callback's control values (by view field name, a month by its slider index into
+    `months`) as the query `parse` reads, so callbacks validate through the same parser."""
+    query = {PARAMS[k].name if k in PARAMS else k: v for k, v in values.items()}
+    if months:
+        at = int(index) if isinstance(index, int | float) and not isinstance(index, bool) \
+            else 0
+        query[PARAMS["period"].name] = months[min(max(at, 0), len(months) - 1)]
+    return query
 
 
-def parse_code(segment: str) -> str:
-    """'5001-trondheim' -> '5001'; anything not starting with four digits -> ''."""
-    head = (segment or "").split("-", 1)[0]
-    return head if _CODE.match(head) else ""
+def client_params() -> dict:
+    """PARAMS for assets/app.js: field -> URL name, default, condition, and the compare limit."""
+    out = {name: {"name": p.name, "default": p.default if p.default != () else "",
+                  "onlyWith": list(p.only_with or ())} for name, p in PARAMS.items()}
+    return {"params": out, "maxCompare": MAX_COMPARE}
 
 
 def lang(query: dict) -> str:
+    """The page language from a query (kept for pages that need nothing else)."""
     return i18n.lang_of(_str(query, "lang"))
 
-
-def category(query: dict) -> str:
-    return _choice(query, "kategori", PUBLISHED_CATEGORIES, "total")

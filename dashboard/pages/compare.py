@@ -4,25 +4,26 @@ from __future__ import annotations
 
 import dash
 import pandas as pd
-from dash import ALL, Input, Output, State, callback, clientside_callback, ctx, dcc, html
-from sqlalchemy.exc import SQLAlchemyError
+from dash import (
+    ALL,
+    ClientsideFunction,
+    Input,
+    Output,
+    State,
+    callback,
+    clientside_callback,
+    ctx,
+    dcc,
+    html,
+)
 
 from core.contract import PUBLISHED_CATEGORIES
-from dashboard import figures, geo, i18n, search, store
+from dashboard import charts, geo, i18n, search, store
+from dashboard.components.controls import choice, graph, register_choice, what_link
+from dashboard.guard import needs_release, page
 from dashboard.i18n import num, t
-from dashboard.layout import (
-    choice,
-    empty_store,
-    frame,
-    graph,
-    kommune_href,
-    register_choice,
-    store_error,
-    what_link,
-)
-from dashboard.state import MAX_COMPARE, parse_codes
-from dashboard.state import category as parse_category
-from dashboard.state import lang as parse_lang
+from dashboard.layout import frame, kommune_href
+from dashboard.state import MAX_COMPARE, View, from_controls, parse
 
 dash.register_page(__name__, path="/sammenlign", title="Sammenlign – Folkets Fotavtrykk")
 
@@ -49,7 +50,8 @@ def edited(codes: list[str], add: str, remove: str | None, kommuner: pd.DataFram
     return codes
 
 
-def compare_body(rel: store.Release, codes: list[str], category: str, lang: str) -> list:
+def compare_body(rel: store.Release, codes: list[str] | tuple[str, ...], category: str,
+                 lang: str) -> list:
     """Lines, stacked categories and a table for the chosen municipalities."""
     if not codes:
         return [html.P(t("compare.empty", lang), className="muted")]
@@ -73,7 +75,7 @@ def compare_body(rel: store.Release, codes: list[str], category: str, lang: str)
         ]))
     return [
         html.H2(t("compare.lines", lang, category=i18n.category(category, lang).lower())),
-        graph("c-lines", figures.compare_lines(data, names, category, lang),
+        graph("c-lines", charts.compare_lines(data, names, category, lang),
               t("chart.alt_compare", lang)),
         html.Table(className="ranking", children=[
             html.Caption(f"{i18n.category(category, lang)}, {month}"),
@@ -83,29 +85,22 @@ def compare_body(rel: store.Release, codes: list[str], category: str, lang: str)
                                 html.Th(t("table.respondents", lang), scope="col")])),
             html.Tbody(rows)]),
         html.H2(t("compare.bars", lang, month=month)),
-        graph("c-bars", figures.compare_bars(latest, names, lang), t("chart.alt_compare", lang)),
+        graph("c-bars", charts.compare_bars(latest, names, lang), t("chart.alt_compare", lang)),
         what_link(lang, "kategorier"),
     ]
 
 
-def layout(k: str = "", **query) -> html.Div:
-    lang = parse_lang(query)
-    category = parse_category(query)
-    try:
-        rel = store.current_release()
-        if rel is None:
-            return empty_store(lang, "/sammenlign")
-        kommuner = store.area_table(rel.run_id, "kommune")
-        codes, cut = parse_codes(k if isinstance(k, str) else "", set(kommuner["code"]))
-        body = compare_body(rel, codes, category, lang)
-    except SQLAlchemyError:
-        return store_error(lang, "/sammenlign")
+@page("/sammenlign", compare=True)
+def layout(rel: store.Release, view: View) -> html.Div:
+    lang, category, codes = view.lang, view.category, list(view.compare)
+    kommuner = store.area_table(rel.run_id, "kommune")
+    body = compare_body(rel, codes, category, lang)
     options = [{"label": r.name, "value": r.code}
                for r in kommuner.sort_values("name").itertuples()]
     content = html.Div(className="page compare", children=[
         dcc.Store(id="c-lang", data=lang),
         html.H1(t("compare.title", lang)),
-        dcc.Store(id="c-codes", data=codes),
+        dcc.Store(id="c-compare", data=codes),
         html.Div(className="compare-pick", children=[
             html.Label(t("compare.pick", lang), htmlFor="c-add", className="control-label"),
             html.Div(className="search-row", children=[
@@ -119,71 +114,59 @@ def layout(k: str = "", **query) -> html.Div:
             html.Div(chips(codes, names_of(kommuner), lang), id="c-chips", className="chips",
                      **{"aria-live": "polite"}),
         ]),
-        html.P(t("compare.too_many", lang), className="warn") if cut else None,
+        html.P(t("compare.too_many", lang), className="warn") if view.cut else None,
         choice("c-category", [(c, i18n.category(c, lang)) for c in PUBLISHED_CATEGORIES],
                category, t("control.category", lang)),
         html.Div(body, id="c-body"),
     ])
-    params = {"k": ",".join(codes), "kategori": category if category != "total" else ""}
-    return frame(lang, "/sammenlign", rel, content, params)
+    return frame(lang, "/sammenlign", rel, content, view.query("compare", "category"))
 
 
 @callback(
-    Output("c-codes", "data"),
+    Output("c-compare", "data"),
     Output("c-add", "value"),
     Output("c-chips", "children"),
     Input("c-add-button", "n_clicks"),
     Input("c-add", "n_submit"),
     Input({"remove": ALL}, "n_clicks"),
     State("c-add", "value"),
-    State("c-codes", "data"),
+    State("c-compare", "data"),
     State("c-lang", "data"),
     prevent_initial_call=True,
 )
-def edit(_clicks, _submit, _removes, text, codes, lang):
-    rel = store.current_release()
-    if rel is None:
-        return dash.no_update, dash.no_update, dash.no_update
+@needs_release(outputs=3)
+def edit(rel, _clicks, _submit, _removes, text, codes, lang):
     kommuner = store.area_table(rel.run_id, "kommune")
     trigger = ctx.triggered_id
     remove = trigger.get("remove") if isinstance(trigger, dict) else None
     if remove and not any(t_["value"] for t_ in ctx.triggered):
         return dash.no_update, dash.no_update, dash.no_update  # a chip was just drawn
-    add = "" if remove else (text or "")[:80]
-    codes = edited([c for c in codes or [] if isinstance(c, str)], add, remove, kommuner,
-                   geo.postcodes())
-    return codes, "", chips(codes, names_of(kommuner), i18n.lang_of(lang))
+    view = parse(from_controls(compare=codes, lang=lang), known=set(kommuner["code"]))
+    add = "" if remove else (text if isinstance(text, str) else "")[:80]
+    codes = edited(list(view.compare), add, remove, kommuner, geo.postcodes())
+    return codes, "", chips(codes, names_of(kommuner), view.lang)
 
 
 @callback(
     Output("c-body", "children"),
-    Input("c-codes", "data"),
+    Input("c-compare", "data"),
     Input("c-category", "data"),
     State("c-lang", "data"),
     prevent_initial_call=True,
 )
-def update(codes, category, lang):
-    rel = store.current_release()
-    if rel is None:
-        return dash.no_update
+@needs_release()
+def update(rel, codes, category, lang):
     known = set(store.area_table(rel.run_id, "kommune")["code"])
-    chosen, _ = parse_codes(",".join(c for c in (codes or []) if isinstance(c, str)), known,
-                            MAX_COMPARE)
-    category = category if category in PUBLISHED_CATEGORIES else "total"
-    return compare_body(rel, chosen, category, i18n.lang_of(lang))
+    view = parse(from_controls(compare=codes, category=category, lang=lang), known=known)
+    return compare_body(rel, view.compare, view.category, view.lang)
 
 
 register_choice("c-category")
 
 clientside_callback(
-    """function (codes, category, lang) {
-        var q = {};
-        if (codes && codes.length) q.k = codes.slice(0, 8).join(",");
-        if (category && category !== "total") q.kategori = category;
-        return window.dash_clientside.fotavtrykk.syncQuery(q, lang);
-    }""",
+    ClientsideFunction("fotavtrykk", "syncView"),
     Output("lang-switch", "href", allow_duplicate=True),
-    Input("c-codes", "data"),
+    Input("c-compare", "data"),
     Input("c-category", "data"),
     State("c-lang", "data"),
     prevent_initial_call=True,

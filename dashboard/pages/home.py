@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import dash
-import pandas as pd
 from dash import (
     ClientsideFunction,
     Input,
     Output,
-    Patch,
     State,
     callback,
     clientside_callback,
@@ -18,200 +14,36 @@ from dash import (
     dcc,
     html,
 )
-from sqlalchemy.exc import SQLAlchemyError
 
 from core.contract import PUBLISHED_CATEGORIES
-from dashboard import figures, geo, i18n, stats, store
-from dashboard.i18n import num, t
-from dashboard.layout import (
-    choice,
-    empty_store,
-    frame,
-    graph,
-    href,
-    kommune_href,
-    legend,
-    register_choice,
-    store_error,
-    what_link,
+from dashboard import figures, geo, i18n, store
+from dashboard.components.controls import choice, graph, legend, register_choice, what_link
+from dashboard.components.headline import cards
+from dashboard.components.map import (
+    MAP_HEIGHT,
+    boundaries_for,
+    map_alt,
+    map_data,
+    map_figure,
+    map_patch,
+    national_rows,
 )
+from dashboard.components.ranking import TABLE_ROWS, ranking_table
+from dashboard.guard import months_of, needs_release, page
+from dashboard.i18n import t
+from dashboard.layout import frame, href
 from dashboard.markup import markup, to_html
-from dashboard.state import LEVELS, MapView, parse_map
+from dashboard.state import LEVELS, MAP_FIELDS, View, from_controls, parse, period_text
 
-dash.register_page(__name__, path="/", title="Folkets Fotavtrykk")
-
-MAP_HEIGHT = 560
-#: Rows the table shows until "show all" is pressed (all 357 cost seconds on a slow phone).
-TABLE_ROWS = 25
+dash.register_page(__name__, path="/", title="Folkets Fotavtrykk", first_paint=True)
 
 
-# ---------------------------------------------------------------- data for a view
-
-
-def country_code(run_id: int) -> str:
-    countries = store.area_table(run_id, "country")
-    return countries["code"].iloc[0] if not countries.empty else "NO"
-
-
-def map_data(rel: store.Release, view: MapView) -> tuple[pd.DataFrame, list[float]]:
-    """The areas of the view with their values, and the level's class breaks."""
-    names = store.area_table(rel.run_id, view.level)
-    values = store.map_values(rel.run_id, view.level, view.period, view.category)
-    if view.level == "bydel":
-        names = names[names["parent_code"] == view.city]
-    return figures.map_frame(names, values), store.breaks(rel.run_id, view.level, view.category)
-
-
-def national_rows(rel: store.Release, view: MapView) -> tuple[dict | None, dict | None]:
-    """The national row for the view's month and the one twelve months earlier."""
-    national = store.series(rel.run_id, "country", country_code(rel.run_id))
-    rows = national[national["category"] == view.category].set_index("period")
-
-    def row(period: date) -> dict | None:
-        return rows.loc[period].to_dict() if period in rows.index else None
-
-    return row(view.period), row(stats.months_back(view.period, 12))
-
-
-def boundaries_for(view: MapView) -> str | None:
-    """The URL of the view's boundaries (the browser caches them; callbacks never send them)."""
-    return geo.boundary_url(view.level)
-
-
-# ---------------------------------------------------------------- pure builders
-
-
-def cards(now: dict | None, then: dict | None, view: MapView) -> list:
-    """Headline cards: national average with interval, 12-month change, respondents."""
+@page("/")
+def layout(rel: store.Release, view: View) -> html.Div:
     lang = view.lang
-    month = i18n.month(view.period, lang)
-    if now is None or pd.isna(now.get("mean")):
-        value = [html.P(t("map.suppressed", lang), className="card-value")]
-    else:
-        value = [html.P([num(now["mean"], lang), html.Span(" " + t("unit_short", lang),
-                                                          className="card-unit")],
-                        className="card-value"),
-                 html.P(t("card.interval", lang, low=num(now["ci_low"], lang),
-                          high=num(now["ci_high"], lang)), className="card-note")]
-    change = stats.change(now, then)
-    if change.direction == "unknown":
-        change_body = [html.P(t("card.no_change_data", lang), className="card-note")]
-    else:
-        change_body = [
-            html.P([f"{i18n.signed(change.delta, lang)} ", html.Span(t("t", lang),
-                                                                    className="card-unit")],
-                   className="card-value"),
-            html.P(change_note(change, lang), className=f"card-note trend-{change.direction}"),
-        ]
-    respondents = now.get("respondents") if now else None
-    return [
-        html.Section(className="card", children=[
-            html.H2(t("card.national", lang, month=month)), *value,
-            html.P(i18n.category(view.category, lang), className="card-note")]),
-        html.Section(className="card", children=[html.H2(t("card.change", lang)), *change_body]),
-        html.Section(className="card", children=[
-            html.H2(t("card.respondents", lang)),
-            html.P(num(respondents, lang, 0), className="card-value"),
-            html.P(t("card.respondents_note", lang), className="card-note")]),
-    ]
-
-
-def change_note(change: stats.Change, lang: str) -> str:
-    """'falling (95 % interval −0,6 to −0,2 t)'; the interval left out when it rounds to a
-    single number, rather than showing more precision than the data hold."""
-    low, high = i18n.signed(change.low, lang), i18n.signed(change.high, lang)
-    word = t("trend." + change.direction, lang)
-    return word if low == high else t("card.change_interval", lang, trend=word, low=low,
-                                      high=high)
-
-
-def _sorted(data: pd.DataFrame, sort: str) -> pd.DataFrame:
-    if sort == "name":
-        return data.sort_values("name", key=lambda s: s.str.lower())
-    return data.sort_values(["mean", "name"], ascending=[sort != "high", True],
-                            na_position="last")
-
-
-def ranking_table(data: pd.DataFrame, view: MapView, limit: int | None = None) -> html.Table:
-    """The map as a table: every area (or the first `limit`), its value, interval and count
-    band; suppressed areas last."""
-    lang = view.lang
-    ranks = data["mean"].rank(method="min")
-    rows = []
-    ordered = _sorted(data.assign(rank=ranks), view.sort)
-    for row in ordered.head(limit).itertuples() if limit else ordered.itertuples():
-        name = (html.A(row.name, href=kommune_href(row.code, row.name, lang))
-                if view.level == "kommune" else row.name)
-        if pd.isna(row.mean):
-            cells = [html.Td("–"), html.Td(name),
-                     html.Td(t("table.suppressed", lang), colSpan=3, className="muted")]
-        else:
-            value = num(row.mean, lang)
-            if not pd.isna(row.reliable) and not row.reliable:
-                value = [value, html.Span(f" ({t('table.uncertain', lang)})", className="muted")]
-            cells = [html.Td(int(row.rank)), html.Td(name), html.Td(value, className="num"),
-                     html.Td(f"{num(row.ci_low, lang)}–{num(row.ci_high, lang)}",
-                             className="num"),
-                     html.Td(row.count_band or "–", className="num")]
-        rows.append(html.Tr(cells))
-    sort_attr = {"low": "ascending", "high": "descending"}.get(view.sort, "none")
-    name_sort = "ascending" if view.sort == "name" else "none"
-    return html.Table(className="ranking", children=[
-        html.Caption(t("table.caption", lang, level=t(f"level.{view.level}", lang),
-                       category=i18n.category(view.category, lang).lower(),
-                       month=i18n.month(view.period, lang))),
-        html.Thead(html.Tr([
-            html.Th(t("table.rank", lang), scope="col"),
-            html.Th(t("table.name", lang), scope="col", **{"aria-sort": name_sort}),
-            html.Th(t("table.value", lang), scope="col", **{"aria-sort": sort_attr}),
-            html.Th(t("table.interval", lang), scope="col"),
-            html.Th(t("table.respondents", lang), scope="col"),
-        ])),
-        html.Tbody(rows),
-    ])
-
-
-def map_alt(view: MapView) -> str:
-    lang = view.lang
-    return t("map.alt", lang, level_lower=t(f"level.{view.level}", lang).lower(),
-             category=i18n.category(view.category, lang).lower(),
-             month=i18n.month(view.period, lang))
-
-
-def map_figure(geojson: str | dict | None, data: pd.DataFrame, brks: list[float], view: MapView):
-    if geojson is None:
-        return {"data": [], "layout": {"height": 80, "xaxis": {"visible": False},
-                                       "yaxis": {"visible": False},
-                                       "annotations": [{"text": t("map.unavailable", view.lang),
-                                                        "showarrow": False}]}}
-    return figures.choropleth(geojson, data, brks, view.lang, MAP_HEIGHT)
-
-
-def map_patch(data: pd.DataFrame, brks: list[float], lang: str) -> Patch:
-    """Only the new values for the map: classes, hover texts and the colour scale."""
-    update = figures.map_update(data, brks, lang)
-    patch = Patch()
-    for key, value in update.items():
-        patch["data"][0][key] = value
-    return patch
-
-
-# ---------------------------------------------------------------- layout
-
-
-def layout(**query) -> html.Div:
-    view = parse_map(query, [])
-    lang = view.lang
-    try:
-        rel = store.current_release()
-        if rel is None:
-            return empty_store(lang, "/")
-        months = stats.months_between(rel.first_period, rel.last_period)
-        view = parse_map(query, months)
-        data, brks = map_data(rel, view)
-        now, then = national_rows(rel, view)
-    except SQLAlchemyError:
-        return store_error(lang, "/")
+    months = months_of(rel)
+    data, brks = map_data(rel, view)
+    now, then = national_rows(rel, view)
     index = months.index(view.period)
     marks = {i: f"{m:%Y}" for i, m in enumerate(months) if m.month == 1}
     content = html.Div(className="page home", children=[
@@ -259,9 +91,9 @@ def layout(**query) -> html.Div:
                 html.P(className="actions", children=[
                     what_link(lang, "kart"),
                     html.A(t("k.download", lang), id="home-csv",
-                           href=href("/data/kart.csv", "nb", **view.query())),
+                           href=href("/data/kart.csv", "nb", **view.query(*MAP_FIELDS))),
                     html.A(t("k.embed", lang), id="home-embed",
-                           href=href("/embed/kart", lang, **view.query())),
+                           href=href("/embed/kart", lang, **view.query(*MAP_FIELDS))),
                 ]),
             ]),
             html.Div(className="table-col", children=[
@@ -282,22 +114,18 @@ def layout(**query) -> html.Div:
             ]),
         ]),
     ])
-    return frame(lang, "/", rel, content, view.query())
+    return frame(lang, "/", rel, content, view.query(*MAP_FIELDS))
 
 
 # ---------------------------------------------------------------- callbacks (thin)
 
 
-def _view(level, city, category, index, months, lang, sort="low") -> tuple | None:
-    rel = store.current_release()
-    if rel is None or not months:
-        return None
-    index = min(max(int(index or 0), 0), len(months) - 1)
-    period = date.fromisoformat(months[index] + "-01")
-    view = MapView(level if level in LEVELS else "kommune", city if city in geo.CITIES
-                   else "0301", category if category in PUBLISHED_CATEGORIES else "total",
-                   period, sort, i18n.lang_of(lang))
-    return rel, view
+def view_of(rel: store.Release, index, lang, **controls) -> View:
+    """The view the controls show, validated by the one parser (the month by its slider
+    index into the release's own months)."""
+    months = months_of(rel)
+    return parse(from_controls([period_text(m) for m in months], index, lang=lang, **controls),
+                 months)
 
 
 @callback(
@@ -307,16 +135,15 @@ def _view(level, city, category, index, months, lang, sort="low") -> tuple | Non
     State("home-city", "data"),
     State("home-category", "data"),
     State("home-period", "value"),
-    State("home-months", "data"),
     State("home-lang", "data"),
     prevent_initial_call=True,
 )
-def show_map(visible, level, city, category, index, months, lang):
+@needs_release()
+def show_map(rel, visible, level, city, category, index, lang):
     """The whole map, once, when it first scrolls into view."""
-    found = _view(level, city, category, index, months, lang)
-    if not visible or found is None:
+    if not visible:
         return dash.no_update
-    rel, view = found
+    view = view_of(rel, index, lang, level=level, city=city, category=category)
     data, brks = map_data(rel, view)
     return graph("home-map", map_figure(boundaries_for(view), data, brks, view), map_alt(view))
 
@@ -327,16 +154,13 @@ def show_map(visible, level, city, category, index, months, lang):
     Input("home-city", "data"),
     Input("home-category", "data"),
     Input("home-period", "value"),
-    State("home-months", "data"),
     State("home-lang", "data"),
     prevent_initial_call=True,
 )
-def update_map(level, city, category, index, months, lang):
+@needs_release()
+def update_map(rel, level, city, category, index, lang):
     """A period or category change sends only new values; a level change sends new geometry."""
-    found = _view(level, city, category, index, months, lang)
-    if found is None:
-        return dash.no_update
-    rel, view = found
+    view = view_of(rel, index, lang, level=level, city=city, category=category)
     data, brks = map_data(rel, view)
     geojson = boundaries_for(view)
     if ctx.triggered_id in {"home-level", "home-city"} or geojson is None:
@@ -357,16 +181,12 @@ def update_map(level, city, category, index, months, lang):
     Input("home-period", "value"),
     Input("home-sort", "data"),
     Input("home-all", "n_clicks"),
-    State("home-months", "data"),
     State("home-lang", "data"),
     prevent_initial_call=True,
 )
-def update_table(level, city, category, index, sort, show_all, months, lang):
-    found = _view(level, city, category, index, months, lang, sort if sort in
-                  ("low", "high", "name") else "low")
-    if found is None:
-        return (dash.no_update,) * 6
-    rel, view = found
+@needs_release(outputs=6)
+def update_table(rel, level, city, category, index, sort, show_all, lang):
+    view = view_of(rel, index, lang, level=level, city=city, category=category, sort=sort)
     data, brks = map_data(rel, view)
     now, then = national_rows(rel, view)
     limit = None if show_all else TABLE_ROWS

@@ -3,139 +3,29 @@
 from __future__ import annotations
 
 import dash
-import pandas as pd
-from dash import Input, Output, State, callback, clientside_callback, dcc, html
-from sqlalchemy.exc import SQLAlchemyError
+from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, dcc, html
 
 from core.contract import PUBLISHED_CATEGORIES
-from dashboard import figures, geo, i18n, stats, store
-from dashboard.i18n import num, t
-from dashboard.layout import (
+from dashboard import charts, geo, i18n, store
+from dashboard.components.area import comparison, districts, trend_alt, trend_figure
+from dashboard.components.controls import (
     choice,
-    empty_store,
-    frame,
-    href,
-    kommune_href,
     lazy_graph,
-    notice,
     register_choice,
     register_lazy_graph,
-    store_error,
     what_link,
 )
+from dashboard.components.headline import headline, row_at
+from dashboard.guard import needs_release, page
+from dashboard.i18n import num, t
+from dashboard.layout import frame, href, kommune_href, notice
 from dashboard.markup import markup
-from dashboard.state import category as parse_category
-from dashboard.state import lang as parse_lang
-from dashboard.state import parse_code
+from dashboard.state import View, from_controls, parse
 from dashboard.style import GRAPH_CONFIG
-from dashboard.views import KommuneData, load
+from dashboard.views import load
 
-dash.register_page(__name__, path_template="/kommune/<code>", title="Kommune – Folkets Fotavtrykk")
-
-
-def _row(frame: pd.DataFrame, period, category: str = "total") -> dict | None:
-    rows = frame[(frame["period"] == period) & (frame["category"] == category)]
-    return rows.iloc[0].to_dict() if not rows.empty else None
-
-
-def headline(data: KommuneData, rel: store.Release, lang: str) -> html.Section:
-    """Value, interval, reliability, rank and 12-month change for the latest month."""
-    period = rel.last_period
-    now = _row(data.series, period)
-    then = _row(data.series, stats.months_back(period, 12))
-    parts = [html.H2(t("k.headline", lang, month=i18n.month(period, lang)))]
-    if now is None or pd.isna(now.get("mean")):
-        parts.append(html.P(t("k.suppressed", lang), className="card-note muted"))
-        return html.Section(parts, className="card headline")
-    rank, n = stats.rank(data.latest_all, data.code)
-    reliable = pd.isna(now.get("reliable")) or bool(now.get("reliable"))
-    change = stats.change(now, then)
-    parts += [
-        html.P([num(now["mean"], lang), html.Span(" " + t("unit", lang), className="card-unit")],
-               className="card-value"),
-        html.P(t("card.interval", lang, low=num(now["ci_low"], lang),
-                 high=num(now["ci_high"], lang)), className="card-note"),
-        html.P(f"{now.get('count_band') or '–'} {t('map.svar', lang)}", className="card-note"),
-        html.P(t("k.reliable" if reliable else "k.unreliable", lang),
-               className="card-note" + ("" if reliable else " warn")),
-    ]
-    if rank is not None:
-        parts.append(html.P(t("k.rank", lang, rank=rank, n=n), className="card-note"))
-    if change.direction != "unknown":
-        parts.append(html.P(
-            f"{t('card.change', lang)}: {i18n.signed(change.delta, lang)} t – "
-            f"{t('trend.' + change.direction, lang)}",
-            className=f"card-note trend-{change.direction}"))
-    return html.Section(parts, className="card headline")
-
-
-def trend_alt(data: KommuneData, rel: store.Release, lang: str) -> str:
-    now = _row(data.series, rel.last_period) or {}
-    national = _row(data.national, rel.last_period) or {}
-    change = stats.change(now, _row(data.series, stats.months_back(rel.last_period, 12)))
-    return t("chart.alt_trend", lang, name=data.name, value=num(now.get("mean"), lang),
-             month=i18n.month(rel.last_period, lang), national=num(national.get("mean"), lang),
-             trend=t("trend." + change.direction, lang))
-
-
-def trend_figure(data: KommuneData, lang: str, category: str = "total"):
-    """The trend; a county that is the municipality itself (Oslo) is not drawn twice."""
-    county = None if data.county_name == data.name else data.county
-    return figures.trend(data.series, data.name, lang, data.national, county,
-                         data.county_name, category=category)
-
-
-def others(data: KommuneData, codes: list[str]) -> pd.DataFrame:
-    """Name and latest total of the municipality and the given others."""
-    names = data.areas[data.areas["level"] == "kommune"][["code", "name"]]
-    wanted = names[names["code"].isin([data.code, *codes])]
-    return figures.map_frame(wanted, data.latest_all)
-
-
-def comparison(title: str, data: KommuneData, codes: list[str], lang: str, graph_id: str,
-               national: float | None, note: str = "") -> html.Section | None:
-    if not codes:
-        return None
-    rows = others(data, codes)
-    items = [html.Li([html.A(r.name, href=kommune_href(r.code, r.name, lang)), ": ",
-                      num(r.mean, lang) if pd.notna(r.mean) else t("table.suppressed", lang)])
-             for r in rows.sort_values("name").itertuples() if r.code != data.code]
-    return html.Section(className="panel", children=[
-        html.H2(title), html.P(note, className="muted") if note else None,
-        lazy_graph(graph_id, figures.ranking_bars(rows, data.code, lang, national),
-                   t("chart.alt_compare", lang)),
-        markup(html.Details([html.Summary(t("table.as_list", lang)), html.Ul(items)])),
-        what_link(lang, "tall"),
-    ])
-
-
-def districts(data: KommuneData, rel: store.Release, lang: str) -> html.Section | None:
-    """The city's districts: the embeddable district map in a lazy frame (its own geo-only
-    plotly.js, so this page keeps the small one) and the same numbers as a list."""
-    if data.code not in geo.CITIES:
-        return None
-    names = data.areas[(data.areas["level"] == "bydel") & (data.areas["parent_code"] == data.code)]
-    if names.empty:
-        return None
-    values = store.map_values(rel.run_id, "bydel", rel.last_period, "total")
-    rows = figures.map_frame(names, values)
-    items = [html.Li(f"{r.name}: " + (num(r.mean, lang) + " t" if pd.notna(r.mean)
-                                      else t("table.suppressed", lang)))
-             for r in rows.itertuples()]
-    title = t("map.alt", lang, level_lower=t("level.bydel", lang).lower(),
-              category=i18n.category("total", lang).lower(),
-              month=i18n.month(rel.last_period, lang))
-    # assets/app.js sets src from data-lazy-src when the frame nears the viewport
-    body = [html.Iframe(title=title, className="district-map",
-                        **{"data-lazy-src": href("/embed/kart", lang, nivaa="bydel",
-                                                 by=data.code)})
-            ] if geo.boundary_path("bydel") else [html.P(t("map.unavailable", lang),
-                                                         className="muted")]
-    return html.Section(className="panel", children=[
-        html.H2(t("k.districts.title", lang)), *body,
-        markup(html.Ul(items, className="columns")),
-        html.A(t("nav.map", lang), href=href("/", lang, nivaa="bydel", by=data.code)),
-    ])
+dash.register_page(__name__, path_template="/kommune/<code>",
+                   title="Kommune – Folkets Fotavtrykk", first_paint=True)
 
 
 def not_found(lang: str, code: str, rel) -> html.Div:
@@ -144,33 +34,25 @@ def not_found(lang: str, code: str, rel) -> html.Div:
                                                "alert"))
 
 
-def layout(code: str = "", **query) -> html.Div:
-    lang = parse_lang(query)
-    category = parse_category(query)
-    kommune = parse_code(code)
-    path = f"/kommune/{code}"
-    try:
-        rel = store.current_release()
-        if rel is None:
-            return empty_store(lang, path)
-        data = load(rel, kommune) if kommune else None
-        if data is None:
-            return not_found(lang, code or "", rel)
-        national_now = _row(data.national, rel.last_period) or {}
-        national_latest = data.national[data.national["period"] == rel.last_period]
-        own_latest = data.series[data.series["period"] == rel.last_period]
-        neighbour_codes = geo.neighbours(data.code)
-        peer_label, peer_codes = geo.peers(data.code)
-        sections = [
-            comparison(t("k.neighbours.title", lang), data, neighbour_codes, lang,
-                       "k-neighbours", national_now.get("mean")),
-            comparison(t("k.peers.title", lang), data, peer_codes[:12], lang, "k-peers",
-                       national_now.get("mean"),
-                       t("k.peers.group", lang, label=peer_label) if peer_label else ""),
-            districts(data, rel, lang),
-        ]
-    except SQLAlchemyError:
-        return store_error(lang, path)
+@page(lambda view: f"/kommune/{view.segment}")
+def layout(rel: store.Release, view: View) -> html.Div:
+    lang, category = view.lang, view.category
+    data = load(rel, view.area) if view.area else None
+    if data is None:
+        return not_found(lang, view.segment, rel)
+    national_now = row_at(data.national, rel.last_period) or {}
+    national_latest = data.national[data.national["period"] == rel.last_period]
+    own_latest = data.series[data.series["period"] == rel.last_period]
+    neighbour_codes = geo.neighbours(data.code)
+    peer_label, peer_codes = geo.peers(data.code)
+    sections = [
+        comparison(t("k.neighbours.title", lang), data, neighbour_codes, lang,
+                   "k-neighbours", national_now.get("mean")),
+        comparison(t("k.peers.title", lang), data, peer_codes[:12], lang, "k-peers",
+                   national_now.get("mean"),
+                   t("k.peers.group", lang, label=peer_label) if peer_label else ""),
+        districts(data, rel, lang),
+    ]
     path = kommune_href(data.code, data.name, "nb")
     compare_codes = ",".join([data.code, *neighbour_codes[:7]])
     content = html.Div(className="page kommune", children=[
@@ -193,7 +75,7 @@ def layout(code: str = "", **query) -> html.Div:
         html.Section(className="panel", children=[
             html.H2(t("k.breakdown.title", lang)),
             lazy_graph("k-breakdown",
-                       figures.breakdown(own_latest, national_latest, data.name, lang),
+                       charts.breakdown(own_latest, national_latest, data.name, lang),
                        t("chart.alt_breakdown", lang) + " " + "; ".join(
                            f"{i18n.category(r.category, lang)} {num(r.mean, lang)} t"
                            for r in own_latest.itertuples() if r.category != "total")),
@@ -206,7 +88,7 @@ def layout(code: str = "", **query) -> html.Div:
             html.A(t("k.embed", lang), href=href(f"/embed/kommune/{data.code}", lang)),
         ]),
     ])
-    return frame(lang, path, rel, content, {"kategori": category} if category != "total" else {})
+    return frame(lang, path, rel, content, view.query("category"))
 
 
 @callback(
@@ -216,13 +98,13 @@ def layout(code: str = "", **query) -> html.Div:
     State("k-lang", "data"),
     prevent_initial_call=True,
 )
-def update_trend(category, code, lang):
-    rel = store.current_release()
-    data = load(rel, parse_code(code)) if rel else None
+@needs_release()
+def update_trend(rel, category, code, lang):
+    view = parse(from_controls(category=category, code=code, lang=lang))
+    data = load(rel, view.area) if view.area else None
     if data is None:
         return dash.no_update
-    category = category if category in PUBLISHED_CATEGORIES else "total"
-    return {"figure": trend_figure(data, i18n.lang_of(lang), category), "config": GRAPH_CONFIG}
+    return {"figure": trend_figure(data, view.lang, view.category), "config": GRAPH_CONFIG}
 
 
 register_choice("k-category")
@@ -230,10 +112,7 @@ for _graph in ("k-trend", "k-breakdown", "k-neighbours", "k-peers"):
     register_lazy_graph(_graph)
 
 clientside_callback(
-    """function (category, lang) {
-        var q = {}; if (category && category !== "total") q.kategori = category;
-        return window.dash_clientside.fotavtrykk.syncQuery(q, lang);
-    }""",
+    ClientsideFunction("fotavtrykk", "syncView"),
     Output("lang-switch", "href", allow_duplicate=True),
     Input("k-category", "data"),
     State("k-lang", "data"),

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import dash
 from dash import html
-from sqlalchemy.exc import SQLAlchemyError
 
 from dashboard import geo, search, store
+from dashboard.guard import page
 from dashboard.i18n import t
-from dashboard.layout import empty_store, frame, kommune_href, store_error
-from dashboard.state import lang as parse_lang
+from dashboard.layout import frame, kommune_href
+from dashboard.state import View
 
 dash.register_page(__name__, path="/sok", title="Søk – Folkets Fotavtrykk")
 
@@ -29,18 +29,11 @@ def results(query: str, hits: list[search.Hit], lang: str) -> html.Div:
     return html.Div([html.H2(t("search.results", lang, q=query)), html.Ul(items)])
 
 
-def layout(q: str = "", **query) -> html.Div:
-    lang = parse_lang(query)
-    text = q if isinstance(q, str) else ""
-    text = text[: search.MAX_QUERY]
-    try:
-        rel = store.current_release()
-        if rel is None:
-            return empty_store(lang, "/sok")
-        kommuner = store.area_table(rel.run_id, "kommune")
-    except SQLAlchemyError:
-        return store_error(lang, "/sok")
+@page("/sok")
+def layout(rel: store.Release, view: View) -> html.Div:
+    lang, text = view.lang, view.q[: search.MAX_QUERY]
+    kommuner = store.area_table(rel.run_id, "kommune")
     hits = search.search(text, kommuner, geo.postcodes())
     content = html.Div(className="page search-page", children=[
         html.H1(t("search.title", lang)), results(text, hits, lang)])
-    return frame(lang, "/sok", rel, content, {"q": text})
+    return frame(lang, "/sok", rel, content, view.with_(q=text).query("q"))

@@ -20,7 +20,8 @@ CHROMIUM = shutil.which("chromium")
 CHROMEDRIVER = shutil.which("chromedriver")
 
 
-def _free_port() -> int:
+def free_port() -> int:
+    """A free local TCP port (for the server under test; also used by the bench)."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
@@ -29,7 +30,7 @@ def _free_port() -> int:
 @pytest.fixture(scope="session")
 def served(demo_store) -> Iterator[str]:
     """The dashboard under gunicorn against the demo store; yields its base URL."""
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "DATABASE_URL": demo_store.db_url,
            "FOTAVTRYKK_DATA_DIR": str(demo_store.data_dir)}
     proc = subprocess.Popen(

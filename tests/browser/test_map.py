@@ -5,11 +5,14 @@ from __future__ import annotations
 
 from urllib.parse import parse_qs, urlparse
 
+import pytest
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
 from tests.browser.conftest import open_page
+
+pytestmark = pytest.mark.browser
 
 KOMMUNER_2024 = 357
 SUPPRESSED_FILL = "rgb(200, 200, 200)"

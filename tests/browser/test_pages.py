@@ -9,6 +9,8 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 from tests.browser.conftest import open_page
 
+pytestmark = pytest.mark.browser
+
 PAGES = ["/", "/?nivaa=bydel&by=0301&lang=en", "/kommune/5001-trondheim",
          "/kommune/0301-oslo?lang=en", "/sammenlign?k=0301,4601,5001", "/metode",
          "/sok?q=berg", "/kommune/9999-nowhere", "/no/such/page", "/embed/kart?kategori=food",
@@ -73,6 +75,15 @@ def test_no_serious_accessibility_violations(served, browser, axe_source, path):
         ".then(r => done(r.violations.filter(v => ['serious', 'critical'].includes(v.impact))"
         ".map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).slice(0, 3))))")
     assert violations == []
+
+
+def test_pages_fetch_neither_dash_table_nor_the_legacy_polyfill(served, browser):
+    for path in ("/", "/kommune/5001-trondheim"):
+        open_page(browser, served + path)
+        names = browser.execute_script(
+            "return performance.getEntriesByType('resource').map(e => e.name)")
+        assert any("dash-renderer" in n for n in names)  # the app's scripts did load
+        assert not [n for n in names if "dash_table" in n or "polyfill@" in n], path
 
 
 def test_municipality_page_shows_its_numbers_before_any_script_runs(served, browser):

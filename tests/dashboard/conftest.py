@@ -4,18 +4,10 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
-
-def page_module(name: str):
-    """A page module as Dash loaded it (importing it again would register it twice)."""
-    import dashboard.app  # noqa: F401  (loads and registers the pages)
-
-    return sys.modules[f"pages.{name}"]
 
 
 def _point_at(monkeypatch, db_url: str, data_dir: Path) -> Iterator:

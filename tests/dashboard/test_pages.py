@@ -7,14 +7,23 @@ from datetime import date
 
 import plotly
 import pytest
+from dash import html
 
+import dashboard.app  # noqa: F401  (creates the app, which loads and registers the pages)
 from dashboard import figures, store
-from dashboard.state import MapView
-from tests.dashboard.conftest import page_module
-
-home, kommune, compare, method, search_page, embed_map, embed_kommune = (
-    page_module(n) for n in ("home", "kommune", "compare", "method", "search_page",
-                             "embed_map", "embed_kommune"))
+from dashboard.components.headline import change_note
+from dashboard.components.map import map_data, map_patch
+from dashboard.components.ranking import ranking_table
+from dashboard.pages import (
+    compare,
+    embed_kommune,
+    embed_map,
+    home,
+    kommune,
+    method,
+    search_page,
+)
+from dashboard.state import View
 
 
 def text_of(component) -> str:
@@ -50,9 +59,9 @@ def test_front_page_in_english_uses_decimal_points(app):
 
 def test_map_update_sends_values_not_geometry(app):
     rel = store.current_release()
-    view = MapView(period=date(2026, 5, 1), category="food")
-    data, breaks = home.map_data(rel, view)
-    patch = home.map_patch(data, breaks, "nb").to_plotly_json()
+    view = View(period=date(2026, 5, 1), category="food")
+    data, breaks = map_data(rel, view)
+    patch = map_patch(data, breaks, "nb").to_plotly_json()
     body = json.dumps(patch, ensure_ascii=False)
     assert "coordinates" not in body and "geojson" not in body
     assert len(body.encode()) < 30_000
@@ -62,8 +71,8 @@ def test_map_update_sends_values_not_geometry(app):
 
 def test_map_classes_match_the_legend(app):
     rel = store.current_release()
-    view = MapView(period=rel.last_period)
-    data, breaks = home.map_data(rel, view)
+    view = View(period=rel.last_period)
+    data, breaks = map_data(rel, view)
     update = figures.map_update(data, breaks, "nb")
     legend = figures.legend_items(breaks, "nb")
     # one colour per class plus the suppressed grey, and every z inside that scale
@@ -75,9 +84,9 @@ def test_map_classes_match_the_legend(app):
 
 def test_ranking_table_puts_suppressed_areas_last_and_never_as_zero(app):
     rel = store.current_release()
-    view = MapView(period=rel.last_period, sort="high")
-    data, _ = home.map_data(rel, view)
-    rows = home.ranking_table(data, view).children[2].children
+    view = View(period=rel.last_period, sort="high")
+    data, _ = map_data(rel, view)
+    rows = ranking_table(data, view).children[2].children
     texts = [text_of(r) for r in rows]
     first_hidden = next(i for i, t in enumerate(texts) if "for få svar" in t)
     assert all("for få svar" in t for t in texts[first_hidden:])
@@ -140,6 +149,23 @@ def test_embeds_carry_source_licence_and_release(app):
 def test_change_note_never_shows_a_collapsed_interval():
     from dashboard.stats import Change
 
-    assert home.change_note(Change(-0.4, -0.6, -0.2, "falling"), "nb") == \
+    assert change_note(Change(-0.4, -0.6, -0.2, "falling"), "nb") == \
         "synkende (95 %-intervall −0,6 til −0,2 t)"
-    assert home.change_note(Change(-0.1, -0.12, -0.08, "falling"), "en") == "falling"
+    assert change_note(Change(-0.1, -0.12, -0.08, "falling"), "en") == "falling"
+
+
+def test_callbacks_change_nothing_before_the_first_release(empty_app):
+    import dash
+
+    assert home.update_map("kommune", "0301", "food", 3, "nb") is dash.no_update
+    assert home.update_table("kommune", "0301", "food", 3, "low", 0, "nb") == \
+        (dash.no_update,) * 6
+    assert kommune.update_trend("food", "0301", "nb") is dash.no_update
+    assert compare.update(["0301"], "food", "nb") is dash.no_update
+
+
+def test_callbacks_read_junk_controls_as_the_default_view(app):
+    figure = kommune.update_trend(["<script>"], "5001-trondheim", 7)["figure"]
+    assert "1,5-gradersbanen" in text_of(figure)  # the total's chart: junk read as "total"
+    body = compare.update(["0301", "x", 3], "nope", "en")
+    assert "Oslo" in text_of(html.Div(body)) and "Bergen" not in text_of(html.Div(body))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
 
 import pytest
 
@@ -24,18 +23,19 @@ def test_pages_and_map_updates_read_a_postgresql_store(tmp_path, postgres_url, m
     from dashboard import store
     from dashboard.app import server
     from dashboard.cache import cache
-    from dashboard.state import MapView
+    from dashboard.components.map import map_data, map_patch
+    from dashboard.pages import kommune
+    from dashboard.state import View
 
     monkeypatch.setenv("DATABASE_URL", postgres_url)
     monkeypatch.setenv("FOTAVTRYKK_DATA_DIR", str(settings.data_dir))
-    home, kommune = sys.modules["pages.home"], sys.modules["pages.kommune"]
     with server.app_context():
         cache.clear()
         rel = store.current_release()
         assert rel is not None
-        data, breaks = home.map_data(rel, MapView(period=rel.last_period))
+        data, breaks = map_data(rel, View(period=rel.last_period))
         assert len(data) == 357 and data["suppressed"].any()
-        patch = json.dumps(home.map_patch(data, breaks, "nb").to_plotly_json())
+        patch = json.dumps(map_patch(data, breaks, "nb").to_plotly_json())
         assert len(patch) < 30_000
         assert "Trondheim" in str(kommune.layout(code="5001-trondheim"))
         response = server.test_client().get("/data/kommune/5001.csv")

@@ -1,0 +1,2 @@
+"""Builders pages share (controls, map, headlines, tables, area sections); pages import these,
+never each other."""

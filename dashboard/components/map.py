@@ -1,0 +1,71 @@
+"""The map of a view: its data from the store, its figure, the values-only update a period or
+category change sends, and its text alternative (front page and embedded map alike)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+from dash import Patch
+
+from dashboard import figures, geo, i18n, stats, store
+from dashboard.i18n import t
+from dashboard.state import View
+
+MAP_HEIGHT = 560
+
+
+def country_code(run_id: int) -> str:
+    countries = store.area_table(run_id, "country")
+    return countries["code"].iloc[0] if not countries.empty else "NO"
+
+
+def map_data(rel: store.Release, view: View) -> tuple[pd.DataFrame, list[float]]:
+    """The areas of the view with their values, and the level's class breaks."""
+    names = store.area_table(rel.run_id, view.level)
+    values = store.map_values(rel.run_id, view.level, view.period, view.category)
+    if view.level == "bydel":
+        names = names[names["parent_code"] == view.city]
+    return figures.map_frame(names, values), store.breaks(rel.run_id, view.level, view.category)
+
+
+def national_rows(rel: store.Release, view: View) -> tuple[dict | None, dict | None]:
+    """The national row for the view's month and the one twelve months earlier."""
+    national = store.series(rel.run_id, "country", country_code(rel.run_id))
+    rows = national[national["category"] == view.category].set_index("period")
+
+    def row(period: date) -> dict | None:
+        return rows.loc[period].to_dict() if period in rows.index else None
+
+    return row(view.period), row(stats.months_back(view.period, 12))
+
+
+def boundaries_for(view: View) -> str | None:
+    """The URL of the view's boundaries (the browser caches them; callbacks never send them)."""
+    return geo.boundary_url(view.level)
+
+
+def map_alt(view: View) -> str:
+    lang = view.lang
+    return t("map.alt", lang, level_lower=t(f"level.{view.level}", lang).lower(),
+             category=i18n.category(view.category, lang).lower(),
+             month=i18n.month(view.period, lang))
+
+
+def map_figure(geojson: str | dict | None, data: pd.DataFrame, brks: list[float], view: View):
+    """The choropleth, or a short note where the level has no boundaries."""
+    if geojson is None:
+        return {"data": [], "layout": {"height": 80, "xaxis": {"visible": False},
+                                       "yaxis": {"visible": False},
+                                       "annotations": [{"text": t("map.unavailable", view.lang),
+                                                        "showarrow": False}]}}
+    return figures.choropleth(geojson, data, brks, view.lang, MAP_HEIGHT)
+
+
+def map_patch(data: pd.DataFrame, brks: list[float], lang: str) -> Patch:
+    """Only the new values for the map: classes, hover texts and the colour scale."""
+    update = figures.map_update(data, brks, lang)
+    patch = Patch()
+    for key, value in update.items():
+        patch["data"][0][key] = value
+    return patch
