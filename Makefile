@@ -6,7 +6,7 @@ DEMO_ROWS ?= 200000
 DATA_DIR ?= data
 export PYTHONDONTWRITEBYTECODE = 1
 
-.PHONY: install run demo etl serve test lint bench geodata clean
+.PHONY: install run demo etl serve test test-fast lint bench geodata clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,10 @@ run: etl serve
 
 test: install
 	$(BIN)/python -m pytest -q
+
+# The inner loop: everything but browser, PostgreSQL, kill, store-comparison and rebuild tests.
+test-fast: install
+	$(BIN)/python -m pytest -q -m "not browser and not postgres and not slow"
 
 lint: install
 	$(BIN)/ruff check etl dashboard tests

@@ -73,6 +73,13 @@ def postgres_schema_url() -> Iterator[str]:
     admin.dispose()
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests that use a PostgreSQL schema carry the `postgres` marker without repeating it."""
+    for item in items:
+        if "postgres_url" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.postgres)
+
+
 @pytest.fixture
 def postgres_url() -> Iterator[str]:
     yield from postgres_schema_url()

@@ -13,7 +13,6 @@ import pytest
 from core.contract import PUBLISHED_CATEGORIES
 from dashboard import i18n
 from dashboard.state import LEVELS
-from tests.dashboard.conftest import page_module
 
 DASHBOARD = Path(i18n.__file__).parent
 
@@ -148,7 +147,7 @@ def _linked_anchors() -> set[str]:
 
 
 def test_method_text_has_the_same_sections_in_every_language(app):
-    method = page_module("method")
+    from dashboard.pages import method
     anchors = [anchor for anchor, _, _ in method.sections(i18n.DEFAULT)]
     assert {"tall", "kart", "trend", "skjuling"} <= set(anchors)
     assert _linked_anchors() <= set(anchors)
@@ -178,7 +177,7 @@ def _ids_and_headings(component, found: dict) -> dict:
 @pytest.mark.parametrize(("lang", "title", "heading"), [
     ("nb", "Om tallene", "For få svar"), ("en", "About the numbers", "Too few respondents")])
 def test_method_page_renders_its_sections_in_both_languages(app, lang, title, heading):
-    method = page_module("method")
+    from dashboard.pages import method
     page = method.layout(lang=lang)
     found = _ids_and_headings(page, {"sections": {}, "markdown": []})
     assert found["sections"]["skjuling"] == heading
