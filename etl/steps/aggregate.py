@@ -23,6 +23,7 @@ from pathlib import Path
 import duckdb
 
 from core.contract import CATEGORIES, PUBLISHED_CATEGORIES
+from etl.disclosure.bounds import clipped_sql
 from etl.steps.staged import read_staged
 
 #: Hierarchy levels summed from respondents, with the record column that places them.
@@ -51,8 +52,6 @@ def run(
     """
     last, first = _month(last_period), _month(first_period)
     secret = key_secret.replace("'", "''")
-    values = ", ".join(CATEGORIES)
-    total = " + ".join(CATEGORIES)
     cols = ("s.respondent_id, s.submitted_at, s.row_number, s.kommune, s.fylke, s.bydel, "
             "s.age_group, s.sex, " + ", ".join(f"s.{c}" for c in CATEGORIES))
     spans = f"""
@@ -69,7 +68,8 @@ def run(
         )
         SELECT kommune, fylke, bydel,
                coalesce(age_group, 'unknown') AS age_group, coalesce(sex, 'unknown') AS sex,
-               {values}, {total} AS total,
+               -- Each answer held to its documented range (etl/disclosure/bounds.py).
+               {clipped_sql()},
                -- A stable pseudo-random key per estimate, secret so nobody can recompute it.
                CAST(hash('{secret}' || respondent_id || CAST(submitted_at AS VARCHAR))
                     % {KEY_MODULUS} AS BIGINT) AS rkey,
