@@ -26,9 +26,9 @@ from sqlalchemy import insert, select, update
 from core.settings import Settings
 from core.store.db import make_engine, migrate
 from core.store.schema import etl_runs, inbox_files
-from etl import reference_tables
+from etl import disclosure, reference_tables
 from etl.lock import run_lock
-from etl.steps import aggregate, estimate, publish, rounding, stage, suppress
+from etl.steps import aggregate, estimate, publish, stage
 from etl.steps.read import InboxFile, describe
 from etl.steps.staged import quarantined as quarantined_rows
 from etl.steps.staged import read_staged
@@ -289,11 +289,7 @@ def _estimate(con, settings, staged, now, progress):
     progress.stage("weight and estimate", t, len(estimates))
     t = time.perf_counter()
     parents = con.execute("SELECT level, code, parent_level, parent_code FROM ref_areas").df()
-    area_months = estimates.drop_duplicates(["level", "area_code", "period"])
-    reasons = suppress.run(area_months, parents, settings.min_respondents)
-    keyed = area_months[["level", "area_code", "period"]].assign(suppression=reasons.to_numpy())
-    rows = estimates.merge(keyed, on=["level", "area_code", "period"], how="left")
-    published = rounding.run(rows.drop(columns="suppression"), rows["suppression"])
+    published = disclosure.run(estimates, parents, settings.min_respondents)
     progress.stage("suppress and round", t, len(published))
     return published, _area_rows(con, settings.geodata_dir, last.year)
 
