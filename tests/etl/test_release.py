@@ -82,7 +82,7 @@ def test_every_published_table_adds_up_and_keeps_its_promises(sizes, seed, weigh
     assert (shown["reliable"].astype(bool) == rule).all()
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=25, deadline=None)
 @given(areas_sizes, st.integers(0, 2**32 - 1))
 def test_each_area_is_classed_against_the_country_by_its_interval(sizes, seed):
     out, _ = _publish(sizes, seed)
