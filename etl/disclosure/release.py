@@ -90,7 +90,8 @@ def run(cells: pd.DataFrame, protection: Protection) -> pd.DataFrame:
     centre = out["mean"]
     out["ci_low"] = _rounded((centre - half).clip(lower=0), protection.decimals, np.floor)
     out["ci_high"] = _rounded(centre + half, protection.decimals, np.ceil)
-    rse = se / out["mean"].where(out["mean"] > 0)
+    # A mean of zero has no relative error worth the name: it falls in the top band.
+    rse = (se / out["mean"].where(out["mean"] > 0)).fillna(np.inf)
     out["rse_band"] = rse_band(rse)
     base = protection.count_base
     out["respondents"] = (np.floor(out["n_p"] / base + 0.5) * base).astype("Int64")
