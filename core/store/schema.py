@@ -84,8 +84,10 @@ aggregates = Table(
     Column("mean_unweighted", Float),
     Column("ci_low", Float),
     Column("ci_high", Float),
-    Column("rse", Float),  # relative standard error of the weighted mean
+    Column("rse", Float),  # no longer released (always empty): see rse_band
+    Column("rse_band", String(16)),  # relative standard error: <10% | 10-20% | 20-30% | >30%
     Column("reliable", Boolean),
+    Column("vs_country", String(8)),  # higher | lower | similar: interval against Norway
     Column("suppressed", Boolean, nullable=False),
     Column("suppression", String(16)),  # primary | secondary
     Column("weighting", String(16)),  # age_sex | age | sex | none: the strata used

@@ -45,7 +45,9 @@ def _trim_rounds() -> str:
 
 def means(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Per area, month and category: n, weighted and plain mean, standard error, the sample
-    standard deviation, the weighting scheme used and the cell key.
+    standard deviation, the weighting scheme used and the cell key; and for disclosure
+    control the weighted and plain sums and sums of squares (weights scaled to mean 1) and
+    the sum of squared weights.
 
     Reads `cells`, `area_months` and `scheme_choice` (etl/steps/weights.py) and
     `ref_population` (reference tables).
@@ -104,10 +106,16 @@ def means(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
                any_value(w.n) AS n, any_value(a.rkey) AS rkey,
                {per_stratum},
                {", ".join(f"any_value(a.area_sum_{c}) / any_value(w.n) AS plain_{c}, "
-                          f"sqrt(any_value(pooled_{c})) AS sd_{c}" for c in cats)}
+                          f"sqrt(any_value(pooled_{c})) AS sd_{c}" for c in cats)},
+               -- What perturbation needs, with each respondent's weight W·n/n_h (mean 1):
+               -- weighted and plain sums of squares, and the sum of squared weights.
+               {", ".join(f"sum(W * sumsq_{c} / n_h) * any_value(w.n) AS wsumsq_{c}, "
+                          f"any_value(a.area_sumsq_{c}) AS sumsq_{c}" for c in cats)},
+               sum(W * W / n_h) * any_value(w.n) * any_value(w.n) AS wsq
         FROM weighted w JOIN (
             SELECT level, area_code, period, rkey, {pooled},
-                   {", ".join(f"sum_{c} AS area_sum_{c}" for c in cats)}
+                   {", ".join(f"sum_{c} AS area_sum_{c}, sumsq_{c} AS area_sumsq_{c}"
+                              for c in cats)}
             FROM area_months a) a
           USING (level, area_code, period)
         GROUP BY ALL
@@ -121,7 +129,10 @@ def _long(wide: pd.DataFrame) -> pd.DataFrame:
     parts = [
         wide[keys].assign(category=c, mean=wide[f"mean_{c}"],
                           mean_unweighted=wide[f"plain_{c}"],
-                          se=wide[f"var_{c}"].clip(lower=0) ** 0.5, sd=wide[f"sd_{c}"])
+                          se=wide[f"var_{c}"].clip(lower=0) ** 0.5, sd=wide[f"sd_{c}"],
+                          wsum=wide[f"mean_{c}"] * wide["n"], wsumsq=wide[f"wsumsq_{c}"],
+                          sum=wide[f"plain_{c}"] * wide["n"], sumsq=wide[f"sumsq_{c}"],
+                          wsq=wide["wsq"])
         for c in PUBLISHED_CATEGORIES
     ]
     out = pd.concat(parts, ignore_index=True)

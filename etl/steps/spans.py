@@ -17,6 +17,7 @@ from pathlib import Path
 import duckdb
 
 from core.contract import CATEGORIES
+from etl.disclosure.bounds import clipped_sql
 from etl.runner import RunContext, step
 from etl.secret_key import key_secret
 from etl.steps.repeats import read_staged
@@ -36,8 +37,6 @@ def build(con: duckdb.DuckDBPyConnection, staged: list[Path], last_period: date,
     (the month it stops counting). Returns the number of spans."""
     last = month_sql(last_period)
     secret = secret.replace("'", "''")
-    values = ", ".join(CATEGORIES)
-    total = " + ".join(CATEGORIES)
     cols = ("s.respondent_id, s.submitted_at, s.row_number, s.kommune, s.fylke, s.bydel, "
             "s.age_group, s.sex, " + ", ".join(f"s.{c}" for c in CATEGORIES))
     con.execute(f"""
@@ -55,7 +54,8 @@ def build(con: duckdb.DuckDBPyConnection, staged: list[Path], last_period: date,
         )
         SELECT kommune, fylke, bydel,
                coalesce(age_group, 'unknown') AS age_group, coalesce(sex, 'unknown') AS sex,
-               {values}, {total} AS total,
+               -- Each answer held to its documented range (etl/disclosure/bounds.py).
+               {clipped_sql()},
                -- A stable pseudo-random key per estimate, secret so nobody can recompute it.
                CAST(hash('{secret}' || respondent_id || CAST(submitted_at AS VARCHAR))
                     % {KEY_MODULUS} AS BIGINT) AS rkey,

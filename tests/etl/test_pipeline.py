@@ -113,7 +113,7 @@ def test_a_failed_run_leaves_the_previous_release_published(settings, monkeypatc
     def broken(*_args, **_kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr("etl.steps.suppress.run", broken)
+    monkeypatch.setattr("etl.disclosure.run", broken)
     with pytest.raises(RuntimeError):
         _run(settings)
     engine = make_engine(settings.db_url)

@@ -1,16 +1,15 @@
-"""Suppression and rounding rules that must hold for every input (hypothesis)."""
+"""Suppression rules that must hold for every input (hypothesis)."""
 
 from __future__ import annotations
 
 from datetime import date
 
-import numpy as np
 import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from etl.steps import rounding, suppress
-from etl.steps.suppress import family_stats
+from etl.disclosure import suppress
+from etl.disclosure.suppress import family_stats
 
 PERIOD = date(2025, 1, 1)
 small = st.one_of(st.integers(0, 12), st.integers(0, 60))
@@ -93,50 +92,3 @@ def test_a_lone_small_remainder_hides_the_smallest_district():
     reasons = suppress.run(frame, parents, 10)
     # Two respondents outside the districts: hiding B1 keeps them from being worked out.
     assert [r if isinstance(r, str) else None for r in reasons] == [None, "secondary", None]
-
-
-def _estimates(n: np.ndarray, mean: float = 11.0, key_offset: int = 0) -> pd.DataFrame:
-    size = len(n)
-    return pd.DataFrame({
-        "level": ["kommune"] * (size - 1) + ["country"], "area_code": [f"{i:04d}" for i in
-                                                                        range(size)],
-        "period": PERIOD, "category": "total", "n": n, "rkey": np.arange(size) + key_offset,
-        "weighting": "age_sex", "mean": mean, "mean_unweighted": mean, "se": 4 / np.sqrt(n),
-        "sd": 4.0})
-
-
-@settings(max_examples=100, deadline=None)
-@given(st.lists(st.integers(10, 5000), min_size=2, max_size=30), st.floats(1, 30))
-def test_published_numbers_are_rounded_and_the_perturbation_bounded(counts, mean):
-    n = np.array(counts)
-    est = _estimates(n, mean)
-    out = rounding.run(est, pd.Series([None] * len(n)))
-    assert (out["respondents"] % rounding.COUNT_BASE == 0).all()
-    assert (out["respondents"] - n).abs().max() <= rounding.COUNT_BASE / 2
-    means = out["mean"].astype(float)
-    assert np.allclose(means, means.round(1))
-    bound = rounding.NOISE_FACTOR * 4.0 / n + 0.05 + 1e-9
-    assert ((means - mean).abs() <= bound).all()
-    assert (out["ci_low"].astype(float) <= means).all()
-    assert (means <= out["ci_high"].astype(float)).all()
-
-
-def test_the_same_respondents_give_the_same_value_and_one_more_gives_a_new_draw():
-    n = np.full(200, 20)
-    same = rounding.run(_estimates(n), pd.Series([None] * 200))
-    again = rounding.run(_estimates(n), pd.Series([None] * 200))
-    other = rounding.run(_estimates(n, key_offset=12345), pd.Series([None] * 200))
-    pd.testing.assert_frame_equal(same, again)
-    # Draws of different keys are (nearly) unrelated.
-    a = same["mean"].astype(float)
-    b = other["mean"].astype(float)
-    assert abs(np.corrcoef(a, b)[0, 1]) < 0.3
-
-
-def test_suppressed_rows_keep_their_key_and_nothing_else():
-    est = _estimates(np.array([5, 50, 500]))
-    out = rounding.run(est, pd.Series(["primary", None, None]))
-    hidden = out.iloc[0]
-    assert hidden["suppressed"] and hidden["suppression"] == "primary"
-    assert all(hidden[c] is None for c in rounding.VALUE_COLUMNS)
-    assert out.iloc[1]["mean"] is not None
