@@ -67,7 +67,7 @@ def run(estimates: pd.DataFrame, suppression: pd.Series) -> pd.DataFrame:
     out["suppression"] = suppression.to_numpy()
     out["suppressed"] = out["suppression"].notna()
     n = out["n"].to_numpy(dtype=float)
-    country = out[out["level"] == "country"].set_index(["period", "category"])["sd"]
+    country = out.sort_values("n", kind="stable").groupby(["period", "category"])["sd"].last()
     sigma = country.reindex(pd.MultiIndex.from_frame(out[["period", "category"]])).to_numpy()
     sigma = np.where(np.isfinite(sigma), sigma, out["sd"].to_numpy())
     half = NOISE_FACTOR * sigma / n
