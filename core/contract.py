@@ -16,11 +16,15 @@ PUBLISHED_CATEGORIES: tuple[str, ...] = ("total", *CATEGORIES)
 CATEGORY_COLUMNS: tuple[str, ...] = tuple(f"{c}_kg" for c in CATEGORIES)
 
 AGE_GROUPS: tuple[str, ...] = ("18-29", "30-44", "45-66", "67+")
+#: Records and every pack's population use these codes: a pack whose sources code sex
+#: otherwise maps them when it is built (Testland's F/M, `[population].sex` in layers.toml),
+#: so weighting never needs to know which country it weights.
 SEXES: tuple[str, ...] = ("female", "male")
 
 #: Columns every file must have.
 REQUIRED_COLUMNS: tuple[str, ...] = ("respondent_id", "submitted_at", *CATEGORY_COLUMNS)
-#: A file must have at least one of these to place its records on the map.
+#: A file must have at least one of these to place its records on the map. Which level a
+#: column places records at is the geography pack's to say (`record_column` in layers.toml).
 LOCATION_COLUMNS: tuple[str, ...] = ("kommunenummer", "postnummer")
 #: Columns a file may have.
 OPTIONAL_COLUMNS: tuple[str, ...] = (

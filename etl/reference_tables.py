@@ -1,4 +1,8 @@
-"""Load the geodata reference tables the ETL places and weights records with into DuckDB.
+"""Load the geography pack's reference tables the ETL places and weights records with.
+
+The pack's levels (etl/levels.py) decide what the tables hold: `ref_base_areas` the areas
+records are placed at with the codes of the levels above them, `ref_subareas` the areas
+one level below, `ref_postcodes` the base area of each postcode.
 
 Geography is read only through `core.geography`'s loaders; their frames are registered in
 DuckDB, with empty fields as NULL (as a CSV reader would give them), and copied into `ref_*`
@@ -15,9 +19,10 @@ import pandas as pd
 
 from core import geography
 from core.contract import AGE_GROUPS
+from etl.levels import Levels
 from etl.runner import RunContext, step
 
-AREA_TABLES = ("ref_areas", "ref_kommune_parent", "ref_bydeler", "ref_postcodes",
+AREA_TABLES = ("ref_areas", "ref_base_areas", "ref_subareas", "ref_postcodes",
                "ref_code_targets", "ref_code_pairs", "ref_code_map")
 POPULATION_TABLES = ("ref_population", "ref_residents")
 
@@ -37,28 +42,32 @@ def _table(con: duckdb.DuckDBPyConnection, name: str, frame: pd.DataFrame) -> No
 
 def load(con: duckdb.DuckDBPyConnection, geodata_dir: Path) -> None:
     """Create the area and code tables used by checking, placing and aggregation."""
+    levels = Levels.of(geodata_dir)
     _table(con, "ref_areas", geography.load_areas(geodata_dir))
     _table(con, "geo_postcodes", geography.load_postcodes(geodata_dir))
     _table(con, "geo_code_history", geography.load_code_history(geodata_dir))
-    con.execute("""
-        CREATE OR REPLACE TABLE ref_kommune_parent AS
-        SELECT code AS kommune, parent_code AS fylke FROM ref_areas WHERE level = 'kommune'
+    con.execute(f"""
+        CREATE OR REPLACE TABLE ref_base_areas AS
+        {_base_areas_sql(levels)}
     """)
-    con.execute("""
-        CREATE OR REPLACE TABLE ref_bydeler AS
-        SELECT code AS bydel, parent_code AS kommune FROM ref_areas WHERE level = 'bydel'
+    sub = levels.sub.name if levels.sub else ""
+    con.execute(f"""
+        CREATE OR REPLACE TABLE ref_subareas AS
+        SELECT code, parent_code FROM ref_areas WHERE level = '{sub}'
     """)
+    # The built postcode table has the same columns in every pack; the pack says which
+    # level its codes are (the base, checked in Levels).
     con.execute("""
         CREATE OR REPLACE TABLE ref_postcodes AS
-        SELECT postnummer, any_value(kommunenummer) AS kommune FROM geo_postcodes
-        WHERE kommunenummer IN (SELECT kommune FROM ref_kommune_parent)
+        SELECT postnummer AS postcode, any_value(kommunenummer) AS code FROM geo_postcodes
+        WHERE kommunenummer IN (SELECT code FROM ref_base_areas)
         GROUP BY postnummer
     """)
     con.execute("""
         CREATE OR REPLACE TABLE ref_code_targets AS
         SELECT DISTINCT old_code, new_code, CAST(valid_to_year AS INTEGER) AS valid_to_year
         FROM geo_code_history
-        WHERE new_code IN (SELECT kommune FROM ref_kommune_parent)
+        WHERE new_code IN (SELECT code FROM ref_base_areas)
     """)
     con.execute("""
         CREATE OR REPLACE TABLE ref_code_pairs AS
@@ -76,30 +85,51 @@ def load(con: duckdb.DuckDBPyConnection, geodata_dir: Path) -> None:
     con.execute("DROP TABLE geo_postcodes; DROP TABLE geo_code_history")
 
 
+def _base_areas_sql(levels: Levels) -> str:
+    """The base level's areas (`code`) with the code of each level between them and the
+    country, one column per level named after it (Norway: kommuner with their fylke)."""
+    cols, joins, child = ["b.code"], [], "b"
+    for i, name in enumerate(levels.above):
+        joins.append(f"LEFT JOIN ref_areas a{i} ON a{i}.level = '{name}' "
+                     f"AND a{i}.code = {child}.parent_code")
+        cols.append(f'a{i}.code AS "{name}"')
+        child = f"a{i}"
+    return (f"SELECT {', '.join(cols)} FROM ref_areas b {' '.join(joins)} "
+            f"WHERE b.level = '{levels.base.name}'")
+
+
 def load_population(con: duckdb.DuckDBPyConnection, geodata_dir: Path) -> None:
     """`ref_population`: adults by age group and sex per area and year, every level;
     `ref_residents`: all residents per area and year, as published next to each area.
 
-    Kommuner and bydeler come from Statistics Norway; fylke and country are sums of kommuner,
-    so the weighting targets add up across levels.
+    The record levels (kommuner and bydeler) come from the pack's population table; the
+    levels above the base (fylke, country) are sums of the base's areas, so the weighting
+    targets add up across levels.
     """
+    levels = Levels.of(geodata_dir)
     _table(con, "geo_population", geography.load_population(geodata_dir))
     ages = ", ".join(f"'{a}'" for a in AGE_GROUPS)
+    recorded = ", ".join(f"'{n}'" for n in levels.columns[len(levels.above):])
+    rollups = "".join(
+        f"UNION ALL SELECT '{n}', \"{n}\", year, sex, age_group, sum(population) "
+        "FROM k GROUP BY ALL\n" for n in levels.above)
     con.execute(f"""
         CREATE OR REPLACE TABLE ref_population AS
         WITH p AS (
             SELECT level, code, CAST(year AS INTEGER) AS year, sex, age_group,
                    sum(CAST(population AS BIGINT)) AS population
             FROM geo_population
-            WHERE level IN ('kommune', 'bydel') AND age_group IN ({ages})
+            WHERE level IN ({recorded}) AND age_group IN ({ages})
             GROUP BY ALL
         ), k AS (
-            SELECT p.*, kp.fylke FROM p JOIN ref_kommune_parent kp ON kp.kommune = p.code
-            WHERE p.level = 'kommune'
+            SELECT p.*{"".join(f', b."{n}"' for n in levels.above)}
+            FROM p JOIN ref_base_areas b ON b.code = p.code
+            WHERE p.level = '{levels.base.name}'
         )
         SELECT * FROM p
-        UNION ALL SELECT 'fylke', fylke, year, sex, age_group, sum(population) FROM k GROUP BY ALL
-        UNION ALL SELECT 'country', 'NO', year, sex, age_group, sum(population) FROM k GROUP BY ALL
+        {rollups}
+        UNION ALL SELECT '{levels.top}', '{levels.country_code}', year, sex, age_group,
+                         sum(population) FROM k GROUP BY ALL
     """)
     con.execute("""
         CREATE OR REPLACE TABLE ref_residents AS
@@ -112,7 +142,7 @@ def load_population(con: duckdb.DuckDBPyConnection, geodata_dir: Path) -> None:
 
 @step("reference tables", writes=AREA_TABLES + POPULATION_TABLES)
 def run(ctx: RunContext) -> None:
-    """Areas, code history, postcodes and population from geodata/, once per run."""
+    """Areas, code history, postcodes and population from the pack, once per run."""
     t = time.perf_counter()
     load(ctx.con, ctx.settings.geodata_dir)
     load_population(ctx.con, ctx.settings.geodata_dir)

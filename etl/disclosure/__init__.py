@@ -37,16 +37,25 @@ def run(estimates: pd.DataFrame, parents: pd.DataFrame, k: int,
     published number may rest on.
     """
     protection = protection or perturb.DEFAULT
+    top = _top_level(estimates, parents)
     area_months = estimates.drop_duplicates(AREA_MONTH)
     reasons = suppress.run(area_months, parents, k)
     keyed = area_months[AREA_MONTH].assign(suppression=reasons.to_numpy())
     rows = estimates.merge(keyed, on=AREA_MONTH, how="left")
-    out = release.run(perturb.run(rows, protection), protection)
+    out = release.run(perturb.run(rows, protection), protection, top)
     out["suppressed"] = out["suppression"].notna()
     # The relative standard error is released only as a band (rse_band).
     out["rse"] = None
     out["vs_country"] = None
     out[VALUE_COLUMNS] = out[VALUE_COLUMNS].astype(object).where(~out["suppressed"], None)
     # Against the country's published mean, so a reader can check the class from the table.
-    out["vs_country"] = release.against_country(out)
+    out["vs_country"] = release.against_country(out, top)
     return out[PUBLISHED_COLUMNS]
+
+
+def _top_level(estimates: pd.DataFrame, parents: pd.DataFrame) -> str | None:
+    """The country's level: the one whose areas have no parent in this geography pack."""
+    keyed = estimates[["level", "area_code"]].drop_duplicates().merge(
+        parents.rename(columns={"code": "area_code"}), on=["level", "area_code"], how="left")
+    tops = keyed.loc[keyed["parent_code"].fillna("").eq(""), "level"].unique()
+    return tops[0] if len(tops) == 1 else None

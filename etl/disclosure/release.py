@@ -69,8 +69,9 @@ def _means(out: pd.DataFrame, column: str, protection: Protection) -> pd.Series:
     return released
 
 
-def run(cells: pd.DataFrame, protection: Protection) -> pd.DataFrame:
-    """Published columns from perturbed cells (perturb.run's output)."""
+def run(cells: pd.DataFrame, protection: Protection, top: str) -> pd.DataFrame:
+    """Published columns from perturbed cells (perturb.run's output); `top` names the
+    country's level."""
     out = cells.copy()
     n = out["n"].astype(float)
     out["mean"] = _means(out, "wsum_p", protection)
@@ -78,7 +79,7 @@ def run(cells: pd.DataFrame, protection: Protection) -> pd.DataFrame:
     # Weighted variance from the perturbed ingredients (weights have mean 1), floored at a
     # share of the country's so a handful of equal answers never gives a zero-width interval.
     dev = (out["wsumsq_p"] - out["wsum_p"] ** 2 / n) / (n - 1).where(n > 1)
-    at_country = out["level"] == "country"
+    at_country = out["level"] == top
     floor = pd.Series(dev[at_country].to_numpy(), index=pd.MultiIndex.from_frame(
         out.loc[at_country, ["period", "category"]])).clip(lower=0) * protection.spread_floor**2
     floor = floor.reindex(pd.MultiIndex.from_frame(out[["period", "category"]])).to_numpy()
@@ -100,16 +101,16 @@ def run(cells: pd.DataFrame, protection: Protection) -> pd.DataFrame:
     return out
 
 
-def against_country(out: pd.DataFrame) -> pd.Series:
+def against_country(out: pd.DataFrame, top: str) -> pd.Series:
     """'higher' / 'lower' when the area's interval lies wholly above / below the country's
     published mean that month, else 'similar'; empty for the country itself."""
     mean = pd.to_numeric(out["mean"], errors="coerce")
-    country = mean[out["level"] == "country"]
+    country = mean[out["level"] == top]
     country.index = pd.MultiIndex.from_frame(out.loc[country.index, ["period", "category"]])
     ref = country.reindex(pd.MultiIndex.from_frame(out[["period", "category"]])).to_numpy()
     low = pd.to_numeric(out["ci_low"], errors="coerce").to_numpy()
     high = pd.to_numeric(out["ci_high"], errors="coerce").to_numpy()
     verdict = np.where(low > ref, "higher", np.where(high < ref, "lower", "similar"))
     verdict = pd.Series(verdict, index=out.index, dtype=object)
-    shown = (out["level"] != "country") & np.isfinite(ref) & np.isfinite(low)
+    shown = (out["level"] != top) & np.isfinite(ref) & np.isfinite(low)
     return verdict.where(shown, None)

@@ -7,9 +7,9 @@ cells.
 
 Set-based, so it streams at national scale: a span (etl/steps/spans.py) adds its statistics
 at its first month and removes them after its last, these changes are summed in the finest
-cells (kommune, bydel, age, sex, month) and rolled up to every level, and a running sum over
-months gives every month's cells. That is two events per estimate instead of one row per
-estimate and month.
+cells (every level's code, age, sex, month) and rolled up to each level of the pack
+(etl/levels.py), and a running sum over months gives every month's cells. That is two
+events per estimate instead of one row per estimate and month.
 """
 
 from __future__ import annotations
@@ -20,30 +20,31 @@ from datetime import date
 import duckdb
 
 from core.contract import PUBLISHED_CATEGORIES
+from etl.levels import Levels
 from etl.runner import RunContext, step
 from etl.steps.spans import KEY_MODULUS, month_sql
 
-#: Hierarchy levels summed from respondents, with the record column that places them.
-#: A further boundary layer is one more entry here and a column in the staged records.
-LEVEL_COLUMNS = {"country": None, "fylke": "fylke", "kommune": "kommune", "bydel": "bydel"}
 STATS = ("n", "rkey", *(f"{p}_{c}" for c in PUBLISHED_CATEGORIES for p in ("sum", "sumsq")))
 
 
-def cells(con: duckdb.DuckDBPyConnection, first_period: date, last_period: date) -> int:
+def cells(con: duckdb.DuckDBPyConnection, first_period: date, last_period: date,
+          levels: Levels) -> int:
     """Create the `cells` table from `spans`: level, area_code, period, age_group, sex and
-    STATS. Returns the number of cells."""
+    STATS, for every level `levels` sums. Returns the number of cells."""
     last, first = month_sql(last_period), month_sql(first_period)
-    fine = ["period", *(c for c in reversed(LEVEL_COLUMNS.values()) if c), "age_group", "sex"]
+    # Each level with the spans column placing records there, quoted for SQL.
+    level_columns = {lv: col and f'"{col}"' for lv, col in levels.summed.items()}
+    fine = ["period", *(c for c in reversed(level_columns.values()) if c), "age_group", "sex"]
     signed = ", ".join(
         [f"sum(sign * {c}) AS sum_{c}, sum(sign * {c} * {c}) AS sumsq_{c}"
          for c in PUBLISHED_CATEGORIES])
     rolled = ", ".join(f"sum({s}) AS {s}" for s in STATS)
     sets = ", ".join(f"(period, {col}, age_group, sex)" if col else "(period, age_group, sex)"
-                     for col in LEVEL_COLUMNS.values())
+                     for col in level_columns.values())
     level_case = " ".join(f"WHEN GROUPING({col}) = 0 THEN '{level}'"
-                          for level, col in reversed(LEVEL_COLUMNS.items()) if col)
+                          for level, col in reversed(level_columns.items()) if col)
     code_case = " ".join(f"WHEN GROUPING({col}) = 0 THEN {col}"
-                         for col in reversed([c for c in LEVEL_COLUMNS.values() if c]))
+                         for col in reversed([c for c in level_columns.values() if c]))
     running = ", ".join(
         f"sum(coalesce(d.{s}, 0)) OVER (PARTITION BY k.level, k.area_code, k.age_group, k.sex "
         f"ORDER BY k.period) AS {s}" for s in STATS)
@@ -59,8 +60,8 @@ def cells(con: duckdb.DuckDBPyConnection, first_period: date, last_period: date)
             SELECT {", ".join(fine)}, sum(sign) AS n, sum(sign * rkey) AS rkey, {signed}
             FROM events GROUP BY ALL
         ), deltas AS (
-            SELECT CASE {level_case} ELSE 'country' END AS level,
-                   CASE {code_case} ELSE 'NO' END AS area_code,
+            SELECT CASE {level_case} ELSE '{levels.top}' END AS level,
+                   CASE {code_case} ELSE '{levels.country_code}' END AS area_code,
                    period, age_group, sex, {rolled}
             FROM finest
             GROUP BY GROUPING SETS ({sets})
@@ -74,41 +75,46 @@ def cells(con: duckdb.DuckDBPyConnection, first_period: date, last_period: date)
               ON d.level = k.level AND d.area_code = k.area_code AND d.period = k.period
              AND d.age_group = k.age_group AND d.sex = k.sex
         )
-        -- Records without a district are counted in their kommune, but form no district cell.
+        -- Records without a sub-area are counted in their base area, but form no sub-area cell.
         SELECT * REPLACE (rkey % {KEY_MODULUS} AS rkey) FROM running
         WHERE n > 0 AND period >= {first}
     """)
     return con.execute("SELECT count(*) FROM cells").fetchone()[0]
 
 
-def check(con: duckdb.DuckDBPyConnection) -> None:
+def check(con: duckdb.DuckDBPyConnection, levels: Levels) -> None:
     """Sanity checks on the cells: every level holds the same respondents, no area unknown.
 
-    The country equals the sum of its fylker and of its kommuner in every month, and no
-    bydel has more respondents than its kommune; a failure stops the run before publishing.
+    In every month the country equals the sum of the areas of each level down to the base
+    (fylker, kommuner), and no area has more respondents than its parent (a bydel over its
+    kommune); a failure stops the run before publishing.
     """
-    bad = con.execute("""
+    covering = ", ".join(f"'{n}'" for n in levels.covering)
+    bad = con.execute(f"""
         WITH n AS (SELECT level, area_code, period, sum(n) AS n FROM cells GROUP BY ALL),
         totals AS (SELECT period, level, sum(n) AS n FROM n
-                   WHERE level IN ('country', 'fylke', 'kommune') GROUP BY ALL)
-        SELECT period FROM totals GROUP BY period HAVING min(n) <> max(n) OR count(*) <> 3
+                   WHERE level IN ({covering}) GROUP BY ALL)
+        SELECT period FROM totals GROUP BY period
+        HAVING min(n) <> max(n) OR count(*) <> {len(levels.covering)}
     """).fetchall()
     if bad:
         raise AssertionError(f"levels do not hold the same respondents in {bad[0][0]}")
-    over = con.execute("""
+    pairs = " OR ".join(f"(b.level = '{child}' AND a.parent_level = '{parent}')"
+                        for parent, child in levels.pairs)
+    over = con.execute(f"""
         WITH n AS (SELECT level, area_code, period, sum(n) AS n FROM cells GROUP BY ALL)
-        SELECT b.area_code, b.period FROM n b
-        JOIN ref_areas a ON a.level = 'bydel' AND a.code = b.area_code
-        LEFT JOIN n k ON k.level = 'kommune' AND k.area_code = a.parent_code
+        SELECT b.level, b.area_code, b.period FROM n b
+        JOIN ref_areas a ON a.level = b.level AND a.code = b.area_code
+        LEFT JOIN n k ON k.level = a.parent_level AND k.area_code = a.parent_code
                      AND k.period = b.period
-        WHERE b.level = 'bydel' AND (k.n IS NULL OR b.n > k.n)
+        WHERE ({pairs}) AND (k.n IS NULL OR b.n > k.n)
     """).fetchall()
     unknown = con.execute("""
         SELECT DISTINCT c.level, c.area_code FROM cells c
         ANTI JOIN ref_areas a ON a.level = c.level AND a.code = c.area_code
     """).fetchall()
     if over or unknown:
-        raise AssertionError(f"bydel over its kommune {over[:3]} or unknown areas {unknown[:3]}")
+        raise AssertionError(f"areas over their parent {over[:3]} or unknown areas {unknown[:3]}")
 
 
 @step("aggregate", reads=("spans", "periods", "ref_areas"), writes=("cells",))
@@ -116,7 +122,8 @@ def run(ctx: RunContext) -> None:
     """Load spans, sum them into cells for every month published, check, save `cells`."""
     t = time.perf_counter()
     first, last = ctx.get("periods")
-    n_cells = cells(ctx.con, first, last)
-    check(ctx.con)
+    levels = Levels.of(ctx.settings.geodata_dir)
+    n_cells = cells(ctx.con, first, last, levels)
+    check(ctx.con, levels)
     ctx.progress.emit(f"aggregated months {first:%Y-%m} to {last:%Y-%m}")
     ctx.progress.stage("aggregate", t, n_cells)

@@ -19,11 +19,10 @@ from pathlib import Path
 import duckdb
 
 from core.contract import AGE_GROUPS, CATEGORIES, HOUSEHOLD_SIZE_RANGE, MAX_TOTAL_KG, SEXES
+from etl.levels import Levels
 from etl.steps.records import FileRejected, InboxFile, check_columns, columns_of, source_sql
 from etl.steps.repeats import FileOutcome, count, quote
 
-#: Earliest code division we harmonise from: the 2018 county merger onwards.
-OLDEST_CODE_YEAR = 2018
 EARLIEST_DATE = "2015-01-01"
 RAW_FIELDS = ("respondent_id", "submitted_at", *(f"{c}_kg" for c in CATEGORIES),
               "kommunenummer", "postnummer", "bydelnr", "age_group", "sex", "household_size",
@@ -32,12 +31,13 @@ RAW_FIELDS = ("respondent_id", "submitted_at", *(f"{c}_kg" for c in CATEGORIES),
 
 def check_batch(con: duckdb.DuckDBPyConnection, files: list[InboxFile], staging_dir: Path,
                 prior: list[Path], now: datetime,
-                emit: Callable[[str], None] = lambda _: None) -> list[FileOutcome]:
+                emit: Callable[[str], None] = lambda _: None, *,
+                levels: Levels) -> list[FileOutcome]:
     """Check, place and stage a batch: per file (in order) its counts or why it was rejected.
 
-    `con` holds the reference tables; `prior` are the staged files accepted before, in
-    delivery order, which repeats are looked up in. Each file goes to
-    `staging_dir/<sha256>.parquet`.
+    `con` holds the reference tables of the pack whose `levels` place the rows; `prior`
+    are the staged files accepted before, in delivery order, which repeats are looked up in.
+    Each file goes to `staging_dir/<sha256>.parquet`.
     """
     staging_dir.mkdir(parents=True, exist_ok=True)
     out: dict[int, FileOutcome] = {}
@@ -46,7 +46,7 @@ def check_batch(con: duckdb.DuckDBPyConnection, files: list[InboxFile], staging_
         t = time.perf_counter()
         target = staging_dir / f"{info.sha256}.parquet"
         try:
-            rows = judge(con, info, target, now)
+            rows = judge(con, info, target, now, levels)
         except FileRejected as exc:
             out[idx] = FileOutcome(rejected=str(exc))
             emit(f"  [{idx + 1}/{len(files)}] {info.path.name}: rejected ({exc})")
@@ -67,7 +67,7 @@ def _text(column: str, present: set[str]) -> str:
     return f"NULLIF(TRIM(\"{column}\"), '')" if column in present else "NULL"
 
 
-def _reason_sql(now: datetime) -> str:
+def _reason_sql(now: datetime, oldest_code_year: int) -> str:
     """The first failed check of a row, in the order of docs/input-contract.md."""
     values = [f"v_{c}" for c in CATEGORIES]
     checks = [
@@ -86,17 +86,17 @@ def _reason_sql(now: datetime) -> str:
          f"{HOUSEHOLD_SIZE_RANGE[0]} AND {HOUSEHOLD_SIZE_RANGE[1]})"),
         ("missing_location", "kommune_in IS NULL AND postnummer IS NULL"),
         ("unknown_kommune", "kommune_in IS NOT NULL AND n_targets IS NULL"),
-        ("expired_kommune", f"kommune_in IS NOT NULL AND last_year < {OLDEST_CODE_YEAR}"),
+        ("expired_kommune", f"kommune_in IS NOT NULL AND last_year < {oldest_code_year}"),
         ("unknown_postnummer", "kommune_in IS NULL AND post_kommune IS NULL"),
         ("ambiguous_kommune", "kommune IS NULL"),
-        ("unknown_bydel", "bydel_in IS NOT NULL AND bydel IS NULL"),
+        ("unknown_bydel", "bydel_in IS NOT NULL AND subarea IS NULL"),
     ]
     whens = "\n".join(f"WHEN {cond} THEN '{name}'" for name, cond in checks)
     return f"CASE {whens} END"
 
 
 def judge(con: duckdb.DuckDBPyConnection, inbox_file: InboxFile, target: Path,
-          now: datetime) -> int:
+          now: datetime, levels: Levels) -> int:
     """Check and place every row of one file into its staging parquet, written atomically;
     FileRejected if the file is unusable. Returns the number of rows read."""
     columns = columns_of(con, inbox_file.path)
@@ -125,9 +125,9 @@ def judge(con: duckdb.DuckDBPyConnection, inbox_file: InboxFile, target: Path,
                 NULLIF(TRIM(respondent_id), '') AS respondent_id,
                 NULLIF(TRIM(submitted_at), '') AS raw_ts,
                 {raw_cats},
-                {_text('kommunenummer', present)} AS kommune_in,
-                {_text('postnummer', present)} AS postnummer,
-                {_text('bydelnr', present)} AS bydel_in,
+                {_text(levels.base.record_column, present)} AS kommune_in,
+                {_text(levels.postcode_column, present)} AS postnummer,
+                {_text(levels.sub and levels.sub.record_column, present)} AS bydel_in,
                 {_text('age_group', present)} AS age_group,
                 LOWER({_text('sex', present)}) AS sex,
                 {_text('household_size', present)} AS raw_household,
@@ -139,31 +139,32 @@ def judge(con: duckdb.DuckDBPyConnection, inbox_file: InboxFile, target: Path,
                 {typed},
                 TRY_CAST(raw_household AS INTEGER) AS household,
                 cm.n_targets, cm.last_year, cm.single_target,
-                pc.kommune AS post_kommune, bd.kommune AS bydel_kommune,
+                pc.code AS post_kommune, bd.parent_code AS bydel_kommune,
                 -- A code that split: the postcode or district decides, never the name.
                 CASE WHEN cm.n_targets = 1 THEN cm.single_target
-                     WHEN r.kommune_in IS NULL THEN pc.kommune
+                     WHEN r.kommune_in IS NULL THEN pc.code
                      WHEN ctp.new_code IS NOT NULL THEN ctp.new_code
                      WHEN ctb.new_code IS NOT NULL THEN ctb.new_code END AS kommune
             FROM raw r
             LEFT JOIN ref_code_map cm ON cm.old_code = r.kommune_in
-            LEFT JOIN ref_postcodes pc ON pc.postnummer = r.postnummer
-            LEFT JOIN ref_bydeler bd ON bd.bydel = r.bydel_in
+            LEFT JOIN ref_postcodes pc ON pc.postcode = r.postnummer
+            LEFT JOIN ref_subareas bd ON bd.code = r.bydel_in
             LEFT JOIN ref_code_pairs ctp ON ctp.old_code = r.kommune_in
-                                        AND ctp.new_code = pc.kommune
+                                        AND ctp.new_code = pc.code
             LEFT JOIN ref_code_pairs ctb ON ctb.old_code = r.kommune_in
-                                        AND ctb.new_code = bd.kommune
+                                        AND ctb.new_code = bd.parent_code
         ), placed AS (
-            SELECT t.*, CASE WHEN bydel_kommune = kommune THEN bydel_in END AS bydel
+            SELECT t.*, CASE WHEN bydel_kommune = kommune THEN bydel_in END AS subarea
             FROM typed t
         ), checked AS (
-            SELECT p.*, {_reason_sql(now)} AS reason FROM placed p
+            SELECT p.*, {_reason_sql(now, levels.oldest_code_year)} AS reason FROM placed p
         )
-        SELECT row_number, respondent_id, ts AS submitted_at, c.kommune, kp.fylke, bydel,
+        SELECT row_number, respondent_id, ts AS submitted_at,
+               {levels.placed_sql("c.kommune", "kp.", "subarea")},
                age_group, sex, household AS household_size, source, {tonnes}, reason,
                CASE WHEN reason IS NOT NULL THEN to_json(struct_pack({record}))::VARCHAR
                END AS record
-        FROM checked c LEFT JOIN ref_kommune_parent kp ON kp.kommune = c.kommune
+        FROM checked c LEFT JOIN ref_base_areas kp ON kp.code = c.kommune
         ) TO {quote(tmp)} (FORMAT parquet)
         """).fetchone()[0]
     except duckdb.Error as exc:

@@ -11,6 +11,7 @@ import time
 
 import pandas as pd
 
+from etl.levels import Levels
 from etl.runner import RunContext, step
 from etl.steps.check import check_batch
 from etl.steps.records import InboxFile
@@ -36,7 +37,7 @@ def _accepted(new: dict, info: InboxFile, r: FileOutcome) -> dict:
 
 
 @step("check, place, deduplicate and stage", reads=("batch", "prior", "accepted",
-      "ref_code_map", "ref_postcodes", "ref_bydeler", "ref_code_pairs", "ref_kommune_parent"),
+      "ref_code_map", "ref_postcodes", "ref_subareas", "ref_code_pairs", "ref_base_areas"),
       writes=("new_files", "quarantine", "staged"))
 def run(ctx: RunContext) -> None:
     """Judge every file of the batch, count repeats once; inbox rows, quarantine, counts."""
@@ -45,7 +46,7 @@ def run(ctx: RunContext) -> None:
     t = time.perf_counter()
     prior = [settings.staging_dir / f"{sha}.parquet" for sha in ctx.get("prior")]
     outcomes = check_batch(ctx.con, [info for info, _ in batch], settings.staging_dir, prior,
-                           ctx.now, ctx.progress.emit)
+                           ctx.now, ctx.progress.emit, levels=Levels.of(settings.geodata_dir))
     total = sum(r.rows_read for r in outcomes)
     ctx.progress.stage("check, place, deduplicate and stage", t, total)
     new_files, frames = [], []

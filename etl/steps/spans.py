@@ -18,6 +18,7 @@ import duckdb
 
 from core.contract import CATEGORIES
 from etl.disclosure.bounds import clipped_sql
+from etl.levels import Levels, quoted
 from etl.runner import RunContext, step
 from etl.secret_key import key_secret
 from etl.steps.repeats import read_staged
@@ -32,12 +33,14 @@ def month_sql(day: date) -> str:
 
 
 def build(con: duckdb.DuckDBPyConnection, staged: list[Path], last_period: date,
-          window_months: int, secret: str) -> int:
-    """Create the `spans` table: placement, strata, values, rkey, m (first month) and ends
-    (the month it stops counting). Returns the number of spans."""
+          window_months: int, secret: str, levels: Levels) -> int:
+    """Create the `spans` table: placement (one code column per level of `levels` below the
+    country), strata, values, rkey, m (first month) and ends (the month it stops counting).
+    Returns the number of spans."""
     last = month_sql(last_period)
     secret = secret.replace("'", "''")
-    cols = ("s.respondent_id, s.submitted_at, s.row_number, s.kommune, s.fylke, s.bydel, "
+    placed = quoted(levels.columns)
+    cols = (f"s.respondent_id, s.submitted_at, s.row_number, {quoted(levels.columns, 's.')}, "
             "s.age_group, s.sex, " + ", ".join(f"s.{c}" for c in CATEGORIES))
     con.execute(f"""
         CREATE OR REPLACE TABLE spans AS
@@ -52,7 +55,7 @@ def build(con: duckdb.DuckDBPyConnection, staged: list[Path], last_period: date,
                                     ORDER BY submitted_at, seq DESC, row_number DESC) AS next_m
             FROM recs
         )
-        SELECT kommune, fylke, bydel,
+        SELECT {placed},
                coalesce(age_group, 'unknown') AS age_group, coalesce(sex, 'unknown') AS sex,
                -- Each answer held to its documented range (etl/disclosure/bounds.py).
                {clipped_sql()},
@@ -76,5 +79,5 @@ def run(ctx: RunContext) -> None:
     t = time.perf_counter()
     _, last = ctx.get("periods")
     n = build(ctx.con, ctx.get("staged"), last, ctx.settings.window_months,
-              key_secret(ctx.settings))
+              key_secret(ctx.settings), Levels.of(ctx.settings.geodata_dir))
     ctx.progress.stage("spans", t, n)

@@ -1,4 +1,5 @@
-"""The trailing window by hand: latest estimate per respondent, movers, window end."""
+"""The trailing window by hand: latest estimate per respondent, movers, window end; every
+level of the pack, Norway's or Testland's, summed and checked under its own name."""
 
 from __future__ import annotations
 
@@ -9,7 +10,10 @@ import pandas as pd
 import pytest
 
 from core.contract import CATEGORIES
+from etl import reference_tables
+from etl.levels import Levels
 from etl.steps import aggregate, spans
+from tests.geo.testland import PACK
 
 
 def _staged(tmp_path, rows: list[tuple]) -> list:
@@ -26,8 +30,9 @@ def _staged(tmp_path, rows: list[tuple]) -> list:
 
 def _cells(tmp_path, rows, first="2025-01-01", last="2026-03-01", window=12) -> pd.DataFrame:
     con = duckdb.connect()
-    spans.build(con, _staged(tmp_path, rows), date.fromisoformat(last), window, "secret")
-    aggregate.cells(con, date.fromisoformat(first), date.fromisoformat(last))
+    levels = Levels.of(None)  # Norway's pack
+    spans.build(con, _staged(tmp_path, rows), date.fromisoformat(last), window, "secret", levels)
+    aggregate.cells(con, date.fromisoformat(first), date.fromisoformat(last), levels)
     cells = con.execute("SELECT level, area_code, period, n, sum_total FROM cells").df()
     cells["period"] = pd.to_datetime(cells["period"]).dt.strftime("%Y-%m")
     return cells.set_index(["level", "area_code", "period"]).sort_index()
@@ -81,3 +86,50 @@ def test_a_shorter_window_drops_old_estimates(tmp_path):
     assert oslo.loc["2025-04", "n"] == 2  # A (March) and B
     assert oslo.loc["2025-05", "n"] == 1  # A only
     assert ("kommune", "0301", "2025-06") not in cells.index
+
+
+TESTLAND_ROWS = [
+    # (respondent, submitted_at, region, municipality, district, total t)
+    ("A", "2025-01-10", "01", "0101", "010101", 10.0),
+    ("B", "2025-02-10", "01", "0101", None, 8.0),
+    ("C", "2025-02-20", "02", "0202", None, 14.0),
+]
+
+
+def _testland_cells(tmp_path) -> duckdb.DuckDBPyConnection:
+    """Cells of Testland records, with the pack's reference tables beside them."""
+    levels = Levels.of(PACK)
+    frame = pd.DataFrame([{
+        "row_number": i, "reason": None, "respondent_id": r,
+        "submitted_at": datetime.fromisoformat(ts), "region": g, "municipality": m,
+        "district": d, "age_group": "30-44", "sex": "male",
+        **{c: total / 5 for c in CATEGORIES}}
+        for i, (r, ts, g, m, d, total) in enumerate(TESTLAND_ROWS)])
+    frame.to_parquet(tmp_path / "staged.parquet")
+    con = duckdb.connect()
+    reference_tables.load(con, PACK)
+    spans.build(con, [tmp_path / "staged.parquet"], date(2025, 3, 1), 12, "secret", levels)
+    aggregate.cells(con, date(2025, 1, 1), date(2025, 3, 1), levels)
+    return con
+
+
+def test_another_packs_levels_are_summed_under_their_own_names(tmp_path):
+    con = _testland_cells(tmp_path)
+    n = dict(con.execute("""SELECT level || ' ' || area_code, sum(n) FROM cells
+                            WHERE period = DATE '2025-03-01' GROUP BY ALL""").fetchall())
+    assert n == {"country TL": 3, "region 01": 2, "region 02": 1, "municipality 0101": 2,
+                 "municipality 0202": 1, "district 010101": 1}
+    aggregate.check(con, Levels.of(PACK))
+
+
+def test_the_checks_stop_levels_that_disagree(tmp_path):
+    con = _testland_cells(tmp_path)
+    levels = Levels.of(PACK)
+    aggregate.check(con, levels)  # guard: the untouched cells pass
+    con.execute("UPDATE cells SET n = n + 5 WHERE level = 'district'")
+    with pytest.raises(AssertionError, match="over their parent"):
+        aggregate.check(con, levels)
+    con.execute("UPDATE cells SET n = n - 5 WHERE level = 'district'")
+    con.execute("DELETE FROM cells WHERE level = 'municipality' AND area_code = '0202'")
+    with pytest.raises(AssertionError, match="same respondents"):
+        aggregate.check(con, levels)

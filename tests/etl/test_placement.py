@@ -8,6 +8,7 @@ import duckdb
 import pandas as pd
 
 from etl import reference_tables
+from etl.levels import Levels
 from etl.steps.check import check_batch
 from etl.steps.records import describe
 from tests.conftest import record, write_csv
@@ -18,7 +19,8 @@ def _stage(tmp_path, settings, rows):
     reference_tables.load(con, settings.geodata_dir)
     path = write_csv(tmp_path / "in.csv", rows)
     inbox_file = describe(path)
-    result = check_batch(con, [inbox_file], tmp_path / "staging", [], datetime(2026, 11, 1))[0]
+    result = check_batch(con, [inbox_file], tmp_path / "staging", [], datetime(2026, 11, 1),
+                         levels=Levels.of(settings.geodata_dir))[0]
     accepted = pd.read_parquet(tmp_path / "staging" / f"{inbox_file.sha256}.parquet")
     accepted = accepted[accepted["reason"].isna()].sort_values("row_number")
     accepted = accepted.reset_index(drop=True)
