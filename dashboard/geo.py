@@ -14,10 +14,7 @@ import pandas as pd
 
 from core import geography as reference
 from core.settings import get_settings
-
-#: Municipalities with city districts (bydeler).
-CITIES: dict[str, str] = {"0301": "Oslo", "4601": "Bergen", "1103": "Stavanger",
-                          "5001": "Trondheim"}
+from dashboard import areas
 
 
 def _dir() -> Path:
@@ -29,13 +26,10 @@ def _load_geojson(path: str, mtime: float) -> dict:
     return json.loads(Path(path).read_text(encoding="utf-8"))
 
 
-LEVELS = ("country", "fylke", "kommune", "bydel", "delbydel")
-
-
 def boundary_path(level: str) -> Path | None:
-    """The prepared boundary file of a level, if there is one."""
+    """The prepared boundary file of a level of the pack, if there is one."""
     path = _dir() / "boundaries" / f"{level}.geojson"
-    return path if level in LEVELS and path.exists() else None
+    return path if level in areas.pack().names and path.exists() else None
 
 
 def boundary_url(level: str) -> str | None:
@@ -81,6 +75,24 @@ def table(name: str) -> pd.DataFrame:
     return _table(str(path), path.stat().st_mtime).copy()
 
 
+def cities() -> dict[str, str]:
+    """Code -> name of the base-level areas split into the level below (Norway's four
+    cities with bydeler), in code order."""
+    sub, frame = areas.within(), table("areas.csv")
+    if sub is None or frame.empty:
+        return {}
+    parents = set(frame.loc[frame["level"] == sub.name, "parent_code"])
+    own = frame[(frame["level"] == areas.base().name) & frame["code"].isin(parents)]
+    own = own.sort_values("code")
+    return dict(zip(own["code"], own["name"], strict=True))
+
+
+def codes(level: str) -> set[str]:
+    """The codes of one level in the pack (what an address or a compare list may name)."""
+    frame = table("areas.csv")
+    return set(frame.loc[frame["level"] == level, "code"]) if not frame.empty else set()
+
+
 def postcodes() -> dict[str, tuple[str, str]]:
     """postnummer -> (poststed, kommunenummer)."""
     frame = table("postcodes.csv")
@@ -89,8 +101,10 @@ def postcodes() -> dict[str, tuple[str, str]]:
     return {r.postnummer: (r.poststed, r.kommunenummer) for r in frame.itertuples()}
 
 
-def neighbours(code: str, level: str = "kommune") -> list[str]:
-    """Codes of the areas bordering `code` (any kind of neighbour listed)."""
+def neighbours(code: str, level: str | None = None) -> list[str]:
+    """Codes of the areas bordering `code` (any kind of neighbour listed) at `level`
+    (default: the base level)."""
+    level = level or areas.base().name
     frame = table("neighbours.csv")
     if frame.empty:
         return []
@@ -98,8 +112,9 @@ def neighbours(code: str, level: str = "kommune") -> list[str]:
     return list(dict.fromkeys(rows["neighbour_code"]))
 
 
-def peers(code: str, level: str = "kommune") -> tuple[str, list[str]]:
+def peers(code: str, level: str | None = None) -> tuple[str, list[str]]:
     """The peer group label of `code` and the other members of its group."""
+    level = level or areas.base().name
     frame = table("peers.csv")
     if frame.empty:
         return "", []
