@@ -7,13 +7,26 @@ names Norway's kommune or fylke and another pack (Testland in the tests) renders
 
 from __future__ import annotations
 
+import os
+from functools import lru_cache
+
 from core import geography
 from core.geography import Pack, PackLevel
 from core.settings import get_settings
 
+#: The variable naming the pack's folder (core.settings reads it as `geodata_dir`).
+GEODATA_ENV = "FOTAVTRYKK_GEODATA_DIR"
+
 
 def pack() -> Pack:
     """The pack the dashboard serves (FOTAVTRYKK_GEODATA_DIR; read once per process)."""
+    return _pack(os.environ.get(GEODATA_ENV))
+
+
+@lru_cache(maxsize=4)
+def _pack(_folder: str | None) -> Pack:
+    # Keyed by the variable: reading the settings costs milliseconds and URL parsing asks
+    # for the pack many times a request.
     return geography.pack(get_settings().geodata_dir)
 
 

@@ -13,12 +13,11 @@ from pathlib import Path
 import pandas as pd
 
 from core import geography as reference
-from core.settings import get_settings
 from dashboard import areas
 
 
 def _dir() -> Path:
-    return get_settings().geodata_dir
+    return areas.pack().path  # the folder of the pack served, without re-reading settings
 
 
 @lru_cache(maxsize=16)
@@ -78,19 +77,30 @@ def table(name: str) -> pd.DataFrame:
 def cities() -> dict[str, str]:
     """Code -> name of the base-level areas split into the level below (Norway's four
     cities with bydeler), in code order."""
-    sub, frame = areas.within(), table("areas.csv")
-    if sub is None or frame.empty:
-        return {}
-    parents = set(frame.loc[frame["level"] == sub.name, "parent_code"])
-    own = frame[(frame["level"] == areas.base().name) & frame["code"].isin(parents)]
-    own = own.sort_values("code")
-    return dict(zip(own["code"], own["name"], strict=True))
+    sub = areas.within()
+    return dict(_index(sub.name if sub else "")[1]) if sub else {}
 
 
-def codes(level: str) -> set[str]:
+def codes(level: str) -> frozenset[str]:
     """The codes of one level in the pack (what an address or a compare list may name)."""
-    frame = table("areas.csv")
-    return set(frame.loc[frame["level"] == level, "code"]) if not frame.empty else set()
+    return _index(level)[0]
+
+
+def _index(level: str) -> tuple[frozenset[str], tuple[tuple[str, str], ...]]:
+    path = _dir() / "areas.csv"
+    if not path.exists():
+        return frozenset(), ()
+    return _level_index(str(path), path.stat().st_mtime, level, areas.base().name)
+
+
+@lru_cache(maxsize=32)
+def _level_index(path: str, mtime: float, level: str, base: str):
+    """A level's codes, and (code, name) of the base-level areas that are its parents."""
+    frame = _table(path, mtime)
+    rows = frame[frame["level"] == level]
+    own = frame[(frame["level"] == base) & frame["code"].isin(set(rows["parent_code"]))]
+    own = own.sort_values("code")
+    return frozenset(rows["code"]), tuple(zip(own["code"], own["name"], strict=True))
 
 
 def postcodes() -> dict[str, tuple[str, str]]:
