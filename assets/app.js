@@ -19,11 +19,12 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       var nu = window.dash_clientside.no_update;
       if (!clickData || !clickData.points || !clickData.points.length) return nu;
       var code = String(clickData.points[0].location || "");
-      if (level === "bydel") code = code.slice(0, 4);
-      if (level !== "kommune" && level !== "bydel") return nu;
-      if (!/^\d{4}$/.test(code)) return nu;
+      // Which levels open a page, and how long a prefix of a code is its parent's (state.py)
+      var spec = window.fotavtrykkView, cut = spec.openLevels[level];
+      if (cut === undefined || !code) return nu;
+      if (cut) code = code.slice(0, cut);
       // A full page load: the municipality page needs the full plotly.js bundle.
-      window.location.assign("/kommune/" + code + (lang === "en" ? "?lang=en" : ""));
+      window.location.assign(spec.areaPath + code + (lang === "en" ? "?lang=en" : ""));
       return code;
     },
     // A toggle-button group (layout.choice): the clicked button's value becomes the value.

@@ -13,15 +13,11 @@ from pathlib import Path
 import pandas as pd
 
 from core import geography as reference
-from core.settings import get_settings
-
-#: Municipalities with city districts (bydeler).
-CITIES: dict[str, str] = {"0301": "Oslo", "4601": "Bergen", "1103": "Stavanger",
-                          "5001": "Trondheim"}
+from dashboard import areas
 
 
 def _dir() -> Path:
-    return get_settings().geodata_dir
+    return areas.pack().path  # the folder of the pack served, without re-reading settings
 
 
 @lru_cache(maxsize=16)
@@ -29,13 +25,10 @@ def _load_geojson(path: str, mtime: float) -> dict:
     return json.loads(Path(path).read_text(encoding="utf-8"))
 
 
-LEVELS = ("country", "fylke", "kommune", "bydel", "delbydel")
-
-
 def boundary_path(level: str) -> Path | None:
-    """The prepared boundary file of a level, if there is one."""
+    """The prepared boundary file of a level of the pack, if there is one."""
     path = _dir() / "boundaries" / f"{level}.geojson"
-    return path if level in LEVELS and path.exists() else None
+    return path if level in areas.pack().names and path.exists() else None
 
 
 def boundary_url(level: str) -> str | None:
@@ -81,6 +74,35 @@ def table(name: str) -> pd.DataFrame:
     return _table(str(path), path.stat().st_mtime).copy()
 
 
+def cities() -> dict[str, str]:
+    """Code -> name of the base-level areas split into the level below (Norway's four
+    cities with bydeler), in code order."""
+    sub = areas.within()
+    return dict(_index(sub.name if sub else "")[1]) if sub else {}
+
+
+def codes(level: str) -> frozenset[str]:
+    """The codes of one level in the pack (what an address or a compare list may name)."""
+    return _index(level)[0]
+
+
+def _index(level: str) -> tuple[frozenset[str], tuple[tuple[str, str], ...]]:
+    path = _dir() / "areas.csv"
+    if not path.exists():
+        return frozenset(), ()
+    return _level_index(str(path), path.stat().st_mtime, level, areas.base().name)
+
+
+@lru_cache(maxsize=32)
+def _level_index(path: str, mtime: float, level: str, base: str):
+    """A level's codes, and (code, name) of the base-level areas that are its parents."""
+    frame = _table(path, mtime)
+    rows = frame[frame["level"] == level]
+    own = frame[(frame["level"] == base) & frame["code"].isin(set(rows["parent_code"]))]
+    own = own.sort_values("code")
+    return frozenset(rows["code"]), tuple(zip(own["code"], own["name"], strict=True))
+
+
 def postcodes() -> dict[str, tuple[str, str]]:
     """postnummer -> (poststed, kommunenummer)."""
     frame = table("postcodes.csv")
@@ -89,8 +111,10 @@ def postcodes() -> dict[str, tuple[str, str]]:
     return {r.postnummer: (r.poststed, r.kommunenummer) for r in frame.itertuples()}
 
 
-def neighbours(code: str, level: str = "kommune") -> list[str]:
-    """Codes of the areas bordering `code` (any kind of neighbour listed)."""
+def neighbours(code: str, level: str | None = None) -> list[str]:
+    """Codes of the areas bordering `code` (any kind of neighbour listed) at `level`
+    (default: the base level)."""
+    level = level or areas.base().name
     frame = table("neighbours.csv")
     if frame.empty:
         return []
@@ -98,8 +122,9 @@ def neighbours(code: str, level: str = "kommune") -> list[str]:
     return list(dict.fromkeys(rows["neighbour_code"]))
 
 
-def peers(code: str, level: str = "kommune") -> tuple[str, list[str]]:
+def peers(code: str, level: str | None = None) -> tuple[str, list[str]]:
     """The peer group label of `code` and the other members of its group."""
+    level = level or areas.base().name
     frame = table("peers.csv")
     if frame.empty:
         return "", []

@@ -14,6 +14,7 @@ import dash
 from sqlalchemy.exc import SQLAlchemyError
 
 from dashboard import stats, store
+from dashboard.areas import base
 from dashboard.layout import empty_store, store_error
 from dashboard.state import View, parse
 
@@ -40,7 +41,7 @@ def page(path: str | Callable[[View], str], *, embed: bool = False,
                 rel = store.current_release()
                 if rel is None:
                     return empty_store(view.lang, where, embed)
-                known = set(store.area_table(rel.run_id, "kommune")["code"]) if compare \
+                known = set(store.area_table(rel.run_id, base().name)["code"]) if compare \
                     else None
                 return build(rel, parse(query, months_of(rel), known))
             except SQLAlchemyError:

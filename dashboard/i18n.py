@@ -55,9 +55,14 @@ def messages(lang: str) -> Mapping[str, str]:
 
 
 def t(key: str, lang: str = DEFAULT, **values: object) -> str:
-    """The text for `key` in `lang`, with `{placeholders}` filled in."""
+    """The text for `key` in `lang`, with `{placeholders}` filled in; the geography pack's
+    words ({level}, {levels}, {country}, see `areas.words`) fill themselves in."""
     text = messages(lang).get(key) or messages(DEFAULT).get(key, key)
-    return text.format(**values) if values else text
+    if "{" not in text:
+        return text
+    from dashboard import areas  # areas reads the catalogue for the country's name
+
+    return text.format_map({**areas.words(lang_of(lang)), **values})
 
 
 @lru_cache(maxsize=16)

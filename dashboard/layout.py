@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 
 from dash import dcc, html
 
-from dashboard import i18n
+from dashboard import areas, i18n
 from dashboard.i18n import t
 from dashboard.search import fold
 from dashboard.store import Release
@@ -22,11 +22,12 @@ def href(path: str, lang: str = i18n.DEFAULT, **params: object) -> str:
 
 
 def slug(name: str) -> str:
-    return fold(name).replace(" ", "-") or "kommune"
+    return fold(name).replace(" ", "-") or areas.base().slug
 
 
 def kommune_href(code: str, name: str, lang: str) -> str:
-    return href(f"/kommune/{code}-{slug(name)}", lang)
+    """The page of a base-level area (/kommune/5001-trondheim; the name is decoration)."""
+    return href(areas.area_path(code, slug(name)), lang)
 
 
 def header(lang: str, path: str, params: dict | None = None) -> html.Header:

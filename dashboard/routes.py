@@ -12,6 +12,7 @@ from flask import Flask, Response, redirect, request
 from sqlalchemy.exc import SQLAlchemyError
 
 from dashboard import geo, search, stats, store
+from dashboard.areas import area_path, base
 from dashboard.components.map import map_data
 from dashboard.i18n import lang_of
 from dashboard.layout import href, kommune_href
@@ -38,7 +39,7 @@ def find() -> Response:
     lang = lang_of(request.args.get("lang"))
     try:
         rel = store.current_release()
-        kommuner = store.area_table(rel.run_id, "kommune") if rel else None
+        kommuner = store.area_table(rel.run_id, base().name) if rel else None
     except SQLAlchemyError:
         kommuner = None
     if kommuner is not None:
@@ -80,11 +81,11 @@ def kommune_csv(code: str) -> Response:
     rel = store.current_release()
     if rel is None or not code:
         return Response("not found\n", status=404, mimetype="text/plain")
-    areas = store.area_table(rel.run_id, "kommune")
+    areas = store.area_table(rel.run_id, base().name)
     own = areas[areas["code"] == code]
     if own.empty:
         return Response("not found\n", status=404, mimetype="text/plain")
-    body = series_csv(store.series(rel.run_id, "kommune", code), {code: own.iloc[0]["name"]})
+    body = series_csv(store.series(rel.run_id, base().name, code), {code: own.iloc[0]["name"]})
     return _csv(body, f"fotavtrykk-{code}-run{rel.run_id}.csv")
 
 
@@ -159,5 +160,5 @@ def register(server: Flask) -> None:
     server.add_url_rule("/finn", "find", find)
     server.add_url_rule("/geo/<level>.geojson", "boundaries", boundaries)
     server.add_url_rule("/vendor/<name>", "vendor", vendor)
-    server.add_url_rule("/data/kommune/<code>.csv", "kommune_csv", kommune_csv)
+    server.add_url_rule(f"/data{area_path('<code>')}.csv", "kommune_csv", kommune_csv)
     server.add_url_rule("/data/kart.csv", "map_csv", map_csv)

@@ -1,4 +1,5 @@
-"""Find a municipality from what a person types: a name (any spelling), or a postcode."""
+"""Find a base-level area (a municipality) from what a person types: a name (any spelling),
+or a postcode."""
 
 from __future__ import annotations
 
@@ -60,7 +61,7 @@ def search(query: str, kommuner: pd.DataFrame, postcodes: dict[str, tuple[str, s
     by_code = {r.code: r for r in kommuner.itertuples()}
     if digits.isdigit():
         hits = []
-        if len(digits) == 4 and digits in postcodes:
+        if digits in postcodes:  # the pack's postcode table knows their length
             place, code = postcodes[digits]
             if code in by_code:
                 hits.append(Hit(code, by_code[code].name, place.title(), 1.0, digits))

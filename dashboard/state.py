@@ -4,20 +4,17 @@ callback, CSV route and client-side script shares, so every view can be shared."
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from core.contract import PUBLISHED_CATEGORIES
-from dashboard import i18n
-from dashboard.geo import CITIES
+from dashboard import areas, geo, i18n
 
-LEVELS = ("kommune", "fylke", "bydel")
 SORTS = ("low", "high", "name")
 MAX_COMPARE = 8
 #: The fields of a map view (front page, embedded map, the map's CSV).
 MAP_FIELDS = ("level", "city", "category", "period", "sort")
 _PERIOD = re.compile(r"^(\d{4})-(\d{2})$")
-_CODE = re.compile(r"^\d{4}$")
 
 
 @dataclass(frozen=True)
@@ -30,17 +27,27 @@ class Param:
     only_with: tuple[str, str] | None = None
 
 
-#: The URL encoding of every view field, in URL order. assets/app.js encodes client-side
-#: state from this same table (sent with the page), so the names live only here.
-PARAMS: dict[str, Param] = {
-    "compare": Param("k", ()),
-    "level": Param("nivaa", "kommune"),
-    "city": Param("by", "0301", only_with=("level", "bydel")),
-    "category": Param("kategori", "total"),
-    "period": Param("periode", None),
-    "sort": Param("sort", "low"),
-    "q": Param("q", ""),
-}
+def params() -> dict[str, Param]:
+    """The URL encoding of every view field, in URL order. assets/app.js encodes client-side
+    state from this same table (sent with the page), so the names live only here. Levels are
+    written by their slug; the defaults come from the geography pack (Norway: kommune, and
+    Oslo for the district map, whose city only means something with that level)."""
+    sub = areas.within()
+    return {
+        "compare": Param("k", ()),
+        "level": Param("nivaa", areas.base().slug),
+        "city": Param("by", next(iter(geo.cities()), ""),
+                      only_with=("level", sub.slug if sub else "")),
+        "category": Param("kategori", "total"),
+        "period": Param("periode", None),
+        "sort": Param("sort", "low"),
+        "q": Param("q", ""),
+    }
+
+
+def levels() -> tuple[str, ...]:
+    """The URL names (slugs) of the map's levels, the default first."""
+    return tuple(lv.slug for lv in areas.map_levels())
 
 
 @dataclass(frozen=True)
@@ -48,8 +55,9 @@ class View:
     """What a page shows, validated: level, city, category, month, table order, area,
     compared municipalities, search text and language."""
 
-    level: str = "kommune"
-    city: str = "0301"
+    #: A level name of the pack; by default the base level (kommune).
+    level: str = field(default_factory=lambda: areas.base().name)
+    city: str = field(default_factory=lambda: next(iter(geo.cities()), ""))
     category: str = "total"
     period: date | None = None
     sort: str = "low"
@@ -65,17 +73,22 @@ class View:
     def query(self, *names: str) -> dict:
         """URL parameters of the named fields (all by default; lang is added by
         `layout.href`), defaults and fields without meaning here left out."""
-        out = {}
-        for name in names or tuple(PARAMS):
-            param, value = PARAMS[name], getattr(self, name)
+        out, table = {}, params()
+        for name in names or tuple(table):
+            param, value = table[name], self._url_value(name)
             if param.only_with:  # shown whenever it means something, default or not
-                if getattr(self, param.only_with[0]) != param.only_with[1]:
+                if self._url_value(param.only_with[0]) != param.only_with[1]:
                     continue
             elif value in (param.default, None, "", ()):
                 continue
             out[param.name] = (period_text(value) if isinstance(value, date)
                                else ",".join(value) if isinstance(value, tuple) else value)
         return out
+
+    def _url_value(self, name: str) -> object:
+        """A field as its URL writes it (a level by its slug)."""
+        value = getattr(self, name)
+        return areas.pack().level(value).slug if name == "level" and value else value
 
     def with_(self, **changes) -> View:
         return replace(self, **changes)
@@ -111,39 +124,41 @@ def period_text(value: date) -> str:
 
 def parse_codes(value: object, known: set[str] | None,
                 limit: int = MAX_COMPARE) -> tuple[tuple[str, ...], bool]:
-    """Municipality codes from '0301,4601' or a list (unknown ones dropped, each once);
-    True when cut to `limit`."""
+    """Base-level area codes from '0301,4601' or a list (codes not in `known`, or else not in
+    the pack, dropped; each once); True when cut to `limit`."""
     parts = value if isinstance(value, list | tuple) else re.split(r"[,\s]+", value) \
         if isinstance(value, str) else []
-    codes = [c for c in parts if isinstance(c, str) and _CODE.match(c)
-             and (known is None or c in known)]
+    known = known if known is not None else geo.codes(areas.base().name)
+    codes = [c for c in parts if isinstance(c, str) and c in known]
     codes = list(dict.fromkeys(codes))
     return tuple(codes[:limit]), len(codes) > limit
 
 
 def parse_code(segment: object) -> str:
-    """'5001-trondheim' -> '5001'; anything not starting with four digits -> ''."""
+    """'5001-trondheim' -> '5001'; anything not starting with a base-level code of the
+    pack -> ''."""
     head = (segment if isinstance(segment, str) else "").split("-", 1)[0]
-    return head if _CODE.match(head) else ""
+    return head if head in geo.codes(areas.base().name) else ""
 
 
 def parse(query: dict, months: list[date] = (), known: set[str] | None = None) -> View:
     """The view from a URL query (or the same names from callback inputs); anything unknown
     falls back to its default. `months`: the release's months (the period defaults to the
     last); `known`: the municipality codes a compare list may hold."""
-    months = list(months)
-    compare, cut = parse_codes(query.get(PARAMS["compare"].name, ""), known)
-    period = parse_period(_str(query, PARAMS["period"].name), months)
+    months, table = list(months), params()
+    compare, cut = parse_codes(query.get(table["compare"].name, ""), known)
+    period = parse_period(_str(query, table["period"].name), months)
+    level = _choice(query, table["level"].name, levels(), str(table["level"].default))
     return View(
-        level=_choice(query, PARAMS["level"].name, LEVELS, "kommune"),
-        city=_choice(query, PARAMS["city"].name, tuple(CITIES), "0301"),
-        category=_choice(query, PARAMS["category"].name, PUBLISHED_CATEGORIES, "total"),
+        level=areas.level_of_slug(level).name,
+        city=_choice(query, table["city"].name, tuple(geo.cities()), str(table["city"].default)),
+        category=_choice(query, table["category"].name, PUBLISHED_CATEGORIES, "total"),
         period=period or (months[-1] if months else None),
-        sort=_choice(query, PARAMS["sort"].name, SORTS, "low"),
+        sort=_choice(query, table["sort"].name, SORTS, "low"),
         area=parse_code(_str(query, "code")),
         segment=_str(query, "code"),
         compare=compare, cut=cut,
-        q=_str(query, PARAMS["q"].name),
+        q=_str(query, table["q"].name),
         lang=i18n.lang_of(_str(query, "lang")),
     )
 
@@ -151,19 +166,26 @@ def parse(query: dict, months: list[date] = (), known: set[str] | None = None) -
 def from_controls(months: list[str] | None = None, index: object = None, **values) -> dict:
     """A callback's control values (by view field name, a month by its slider index into
     `months`) as the query `parse` reads, so callbacks validate through the same parser."""
-    query = {PARAMS[k].name if k in PARAMS else k: v for k, v in values.items()}
+    table = params()
+    query = {table[k].name if k in table else k: v for k, v in values.items()}
     if months:
         at = int(index) if isinstance(index, int | float) and not isinstance(index, bool) \
             else 0
-        query[PARAMS["period"].name] = months[min(max(at, 0), len(months) - 1)]
+        query[table["period"].name] = months[min(max(at, 0), len(months) - 1)]
     return query
 
 
 def client_params() -> dict:
-    """PARAMS for assets/app.js: field -> URL name, default, condition, and the compare limit."""
+    """params() for assets/app.js: field -> URL name, default, condition, the compare limit,
+    and which map levels open an area's page (the base, and the level within it)."""
     out = {name: {"name": p.name, "default": p.default if p.default != () else "",
-                  "onlyWith": list(p.only_with or ())} for name, p in PARAMS.items()}
-    return {"params": out, "maxCompare": MAX_COMPARE}
+                  "onlyWith": list(p.only_with or ())} for name, p in params().items()}
+    # A click on a base-level area opens its page; one within it opens its parent's, whose
+    # code starts the child's (the pack's parent_prefix).
+    sub, width = areas.within(), max(map(len, geo.codes(areas.base().name)), default=0)
+    opens = {areas.base().slug: 0, **({sub.slug: width} if sub else {})}
+    return {"params": out, "maxCompare": MAX_COMPARE, "areaPath": areas.area_path(""),
+            "openLevels": opens}
 
 
 def lang(query: dict) -> str:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from dashboard import store
+from dashboard import areas, store
 
 
 @dataclass
@@ -25,23 +25,25 @@ class KommuneData:
 
 
 def load(rel: store.Release, code: str) -> KommuneData | None:
-    """The municipality's data, or None when the code is not a municipality of the release."""
-    areas = store.area_table(rel.run_id)
-    own = areas[(areas["level"] == "kommune") & (areas["code"] == code)]
+    """A base-level area's data (a municipality's), or None when the code is not one of the
+    release; its county is its parent level's area, the country the pack's top level."""
+    pack, base = areas.pack(), areas.base()
+    table = store.area_table(rel.run_id)
+    own = table[(table["level"] == base.name) & (table["code"] == code)]
     if own.empty:
         return None
     row = own.iloc[0]
-    county = areas[(areas["level"] == "fylke") & (areas["code"] == row["parent_code"])]
-    country = areas[areas["level"] == "country"]
+    county = table[(table["level"] == base.parent) & (table["code"] == row["parent_code"])]
+    country = table[table["level"] == pack.top.name]
     return KommuneData(
         code=code, name=row["name"], county_code=row["parent_code"] or "",
         county_name=county.iloc[0]["name"] if not county.empty else "",
-        series=store.series(rel.run_id, "kommune", code),
-        national=store.series(rel.run_id, "country",
-                              country.iloc[0]["code"] if not country.empty else "NO"),
-        county=store.series(rel.run_id, "fylke", row["parent_code"] or ""),
-        latest_all=store.map_values(rel.run_id, "kommune", rel.last_period, "total"),
-        areas=areas,
+        series=store.series(rel.run_id, base.name, code),
+        national=store.series(rel.run_id, pack.top.name, country.iloc[0]["code"]
+                              if not country.empty else pack.country_code),
+        county=store.series(rel.run_id, base.parent or "", row["parent_code"] or ""),
+        latest_all=store.map_values(rel.run_id, base.name, rel.last_period, "total"),
+        areas=table,
     )
 
 

@@ -6,12 +6,13 @@ from __future__ import annotations
 import pandas as pd
 from dash import html
 
-from dashboard import charts, figures, geo, i18n, stats, store
+from dashboard import areas, charts, figures, geo, i18n, stats, store
 from dashboard.components.controls import lazy_graph, what_link
 from dashboard.components.headline import row_at
 from dashboard.i18n import num, t
 from dashboard.layout import href, kommune_href
 from dashboard.markup import markup
+from dashboard.state import parse
 from dashboard.views import KommuneData
 
 
@@ -33,7 +34,7 @@ def trend_figure(data: KommuneData, lang: str, category: str = "total"):
 
 def others(data: KommuneData, codes: list[str]) -> pd.DataFrame:
     """Name and latest total of the municipality and the given others."""
-    names = data.areas[data.areas["level"] == "kommune"][["code", "name"]]
+    names = data.areas[data.areas["level"] == areas.base().name][["code", "name"]]
     wanted = names[names["code"].isin([data.code, *codes])]
     return figures.map_frame(wanted, data.latest_all)
 
@@ -59,27 +60,31 @@ def comparison(title: str, data: KommuneData, codes: list[str], lang: str, graph
 def districts(data: KommuneData, rel: store.Release, lang: str) -> html.Section | None:
     """The city's districts: the embeddable district map in a lazy frame (its own geo-only
     plotly.js, so this page keeps the small one) and the same numbers as a list."""
-    if data.code not in geo.CITIES:
+    sub = areas.within()
+    if sub is None or data.code not in geo.cities():
         return None
-    names = data.areas[(data.areas["level"] == "bydel") & (data.areas["parent_code"] == data.code)]
+    names = data.areas[(data.areas["level"] == sub.name)
+                       & (data.areas["parent_code"] == data.code)]
     if names.empty:
         return None
-    values = store.map_values(rel.run_id, "bydel", rel.last_period, "total")
+    values = store.map_values(rel.run_id, sub.name, rel.last_period, "total")
+    # the map of this city's districts, its address written by the one URL encoder
+    view = parse({}).with_(level=sub.name, city=data.code)
+    query = view.query("level", "city")
     rows = figures.map_frame(names, values)
     items = [html.Li(f"{r.name}: " + (num(r.mean, lang) + " t" if pd.notna(r.mean)
                                       else t("table.suppressed", lang)))
              for r in rows.itertuples()]
-    title = t("map.alt", lang, level_lower=t("level.bydel", lang).lower(),
+    title = t("map.alt", lang, level_lower=sub.label(lang, True).lower(),
               category=i18n.category("total", lang).lower(),
               month=i18n.month(rel.last_period, lang))
     # assets/app.js sets src from data-lazy-src when the frame nears the viewport
     body = [html.Iframe(title=title, className="district-map",
-                        **{"data-lazy-src": href("/embed/kart", lang, nivaa="bydel",
-                                                 by=data.code)})
-            ] if geo.boundary_path("bydel") else [html.P(t("map.unavailable", lang),
+                        **{"data-lazy-src": href("/embed/kart", lang, **query)})
+            ] if geo.boundary_path(sub.name) else [html.P(t("map.unavailable", lang),
                                                          className="muted")]
     return html.Section(className="panel", children=[
         html.H2(t("k.districts.title", lang)), *body,
         markup(html.Ul(items, className="columns")),
-        html.A(t("nav.map", lang), href=href("/", lang, nivaa="bydel", by=data.code)),
+        html.A(t("nav.map", lang), href=href("/", lang, **query)),
     ])

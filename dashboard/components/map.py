@@ -8,7 +8,7 @@ from datetime import date
 import pandas as pd
 from dash import Patch
 
-from dashboard import figures, geo, i18n, stats, store
+from dashboard import areas, figures, geo, i18n, stats, store
 from dashboard.i18n import t
 from dashboard.state import View
 
@@ -16,15 +16,21 @@ MAP_HEIGHT = 560
 
 
 def country_code(run_id: int) -> str:
-    countries = store.area_table(run_id, "country")
-    return countries["code"].iloc[0] if not countries.empty else "NO"
+    countries = store.area_table(run_id, areas.pack().top.name)
+    return countries["code"].iloc[0] if not countries.empty else areas.pack().country_code
+
+
+def by_city(view: View) -> bool:
+    """Whether the view's level is drawn one city at a time (then the city picker shows)."""
+    sub = areas.within()
+    return sub is not None and view.level == sub.name
 
 
 def map_data(rel: store.Release, view: View) -> tuple[pd.DataFrame, list[float]]:
     """The areas of the view with their values, and the level's class breaks."""
     names = store.area_table(rel.run_id, view.level)
     values = store.map_values(rel.run_id, view.level, view.period, view.category)
-    if view.level == "bydel":
+    if by_city(view):
         names = names[names["parent_code"] == view.city]
     return figures.map_frame(names, values), store.breaks(rel.run_id, view.level, view.category)
 
@@ -47,7 +53,7 @@ def boundaries_for(view: View) -> str | None:
 
 def map_alt(view: View) -> str:
     lang = view.lang
-    return t("map.alt", lang, level_lower=t(f"level.{view.level}", lang).lower(),
+    return t("map.alt", lang, level_lower=areas.label(view.level, lang, True).lower(),
              category=i18n.category(view.category, lang).lower(),
              month=i18n.month(view.period, lang))
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 from dash import html
 
-from dashboard import i18n
+from dashboard import areas, i18n
 from dashboard.i18n import num, t
 from dashboard.layout import kommune_href
 from dashboard.state import View
@@ -30,7 +30,7 @@ def ranking_table(data: pd.DataFrame, view: View, limit: int | None = None) -> h
     ordered = _sorted(data.assign(rank=ranks), view.sort)
     for row in ordered.head(limit).itertuples() if limit else ordered.itertuples():
         name = (html.A(row.name, href=kommune_href(row.code, row.name, lang))
-                if view.level == "kommune" else row.name)
+                if view.level == areas.base().name else row.name)
         if pd.isna(row.mean):
             cells = [html.Td("–"), html.Td(name),
                      html.Td(t("table.suppressed", lang), colSpan=3, className="muted")]
@@ -46,7 +46,7 @@ def ranking_table(data: pd.DataFrame, view: View, limit: int | None = None) -> h
     sort_attr = {"low": "ascending", "high": "descending"}.get(view.sort, "none")
     name_sort = "ascending" if view.sort == "name" else "none"
     return html.Table(className="ranking", children=[
-        html.Caption(t("table.caption", lang, level=t(f"level.{view.level}", lang),
+        html.Caption(t("table.caption", lang, level=areas.label(view.level, lang, True),
                        category=i18n.category(view.category, lang).lower(),
                        month=i18n.month(view.period, lang))),
         html.Thead(html.Tr([

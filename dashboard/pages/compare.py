@@ -18,7 +18,7 @@ from dash import (
 )
 
 from core.contract import PUBLISHED_CATEGORIES
-from dashboard import charts, geo, i18n, search, store
+from dashboard import areas, charts, geo, i18n, search, store
 from dashboard.components.controls import choice, graph, register_choice, what_link
 from dashboard.guard import needs_release, page
 from dashboard.i18n import num, t
@@ -55,9 +55,9 @@ def compare_body(rel: store.Release, codes: list[str] | tuple[str, ...], categor
     """Lines, stacked categories and a table for the chosen municipalities."""
     if not codes:
         return [html.P(t("compare.empty", lang), className="muted")]
-    kommuner = store.area_table(rel.run_id, "kommune").set_index("code")
+    kommuner = store.area_table(rel.run_id, areas.base().name).set_index("code")
     names = {c: kommuner.loc[c, "name"] for c in codes}
-    data = store.series_many(rel.run_id, "kommune", codes)
+    data = store.series_many(rel.run_id, areas.base().name, codes)
     latest = data[data["period"] == rel.last_period]
     month = i18n.month(rel.last_period, lang)
     rows = []
@@ -93,7 +93,7 @@ def compare_body(rel: store.Release, codes: list[str] | tuple[str, ...], categor
 @page("/sammenlign", compare=True)
 def layout(rel: store.Release, view: View) -> html.Div:
     lang, category, codes = view.lang, view.category, list(view.compare)
-    kommuner = store.area_table(rel.run_id, "kommune")
+    kommuner = store.area_table(rel.run_id, areas.base().name)
     body = compare_body(rel, codes, category, lang)
     options = [{"label": r.name, "value": r.code}
                for r in kommuner.sort_values("name").itertuples()]
@@ -136,7 +136,7 @@ def layout(rel: store.Release, view: View) -> html.Div:
 )
 @needs_release(outputs=3)
 def edit(rel, _clicks, _submit, _removes, text, codes, lang):
-    kommuner = store.area_table(rel.run_id, "kommune")
+    kommuner = store.area_table(rel.run_id, areas.base().name)
     trigger = ctx.triggered_id
     remove = trigger.get("remove") if isinstance(trigger, dict) else None
     if remove and not any(t_["value"] for t_ in ctx.triggered):
@@ -156,7 +156,7 @@ def edit(rel, _clicks, _submit, _removes, text, codes, lang):
 )
 @needs_release()
 def update(rel, codes, category, lang):
-    known = set(store.area_table(rel.run_id, "kommune")["code"])
+    known = set(store.area_table(rel.run_id, areas.base().name)["code"])
     view = parse(from_controls(compare=codes, category=category, lang=lang), known=known)
     return compare_body(rel, view.compare, view.category, view.lang)
 

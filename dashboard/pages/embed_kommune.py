@@ -5,7 +5,7 @@ from __future__ import annotations
 import dash
 from dash import html
 
-from dashboard import store
+from dashboard import areas, store
 from dashboard.components.area import trend_alt, trend_figure
 from dashboard.components.controls import graph
 from dashboard.components.headline import headline
@@ -15,13 +15,13 @@ from dashboard.layout import frame, notice
 from dashboard.state import View
 from dashboard.views import load
 
-dash.register_page(__name__, path_template="/embed/kommune/<code>",
-                   title="Folkets Fotavtrykk – kommune")
+dash.register_page(__name__, path_template=areas.area_path("<code>", embed=True),
+                   title="Folkets Fotavtrykk – " + areas.base().label("nb").lower())
 
 
-@page(lambda view: f"/embed/kommune/{view.area}", embed=True)
+@page(lambda view: areas.area_path(view.area, embed=True), embed=True)
 def layout(rel: store.Release, view: View) -> html.Div:
-    lang, path = view.lang, f"/embed/kommune/{view.area}"
+    lang, path = view.lang, areas.area_path(view.area, embed=True)
     data = load(rel, view.area) if view.area else None
     if data is None:
         return frame(lang, path, rel, notice(lang, "k.notfound.title", t(

@@ -16,12 +16,13 @@ from dash import (
 )
 
 from core.contract import PUBLISHED_CATEGORIES
-from dashboard import figures, geo, i18n, store
+from dashboard import areas, figures, geo, i18n, store
 from dashboard.components.controls import choice, graph, legend, register_choice, what_link
 from dashboard.components.headline import cards
 from dashboard.components.map import (
     MAP_HEIGHT,
     boundaries_for,
+    by_city,
     map_alt,
     map_data,
     map_figure,
@@ -33,7 +34,7 @@ from dashboard.guard import months_of, needs_release, page
 from dashboard.i18n import t
 from dashboard.layout import frame, href
 from dashboard.markup import markup, to_html
-from dashboard.state import LEVELS, MAP_FIELDS, View, from_controls, parse, period_text
+from dashboard.state import MAP_FIELDS, View, from_controls, parse, period_text
 
 dash.register_page(__name__, path="/", title="Folkets Fotavtrykk", first_paint=True)
 
@@ -53,11 +54,11 @@ def layout(rel: store.Release, view: View) -> html.Div:
         html.H1(t("home.title", lang)),
         html.P(t("home.lead", lang), className="lead"),
         html.Div(className="controls", children=[
-            choice("home-level", [(lv, t(f"level.{lv}", lang)) for lv in LEVELS], view.level,
-                   t("control.level", lang)),
-            html.Div(id="home-city-wrap", hidden=view.level != "bydel", children=choice(
-                "home-city", [(c, n) for c, n in geo.CITIES.items()], view.city,
-                t("control.city", lang))),
+            choice("home-level", [(lv.slug, lv.label(lang, plural=True))
+                                  for lv in areas.map_levels()],
+                   areas.pack().level(view.level).slug, t("control.level", lang)),
+            html.Div(id="home-city-wrap", hidden=not by_city(view), children=choice(
+                "home-city", list(geo.cities().items()), view.city, t("control.city", lang))),
             choice("home-category", [(c, i18n.category(c, lang)) for c in PUBLISHED_CATEGORIES],
                    view.category, t("control.category", lang)),
             html.Div(className="control period", children=[
@@ -105,7 +106,7 @@ def layout(rel: store.Release, view: View) -> html.Div:
                          className="table-scroll",
                          tabIndex="0", role="region",
                          **{"aria-label": t("table.caption", lang,
-                                            level=t(f"level.{view.level}", lang),
+                                            level=areas.label(view.level, lang, True),
                                             category=i18n.category(view.category, lang).lower(),
                                             month=i18n.month(view.period, lang))}),
                 html.Button(t("table.show_all", lang, n=len(data)), id="home-all", n_clicks=0,
@@ -193,7 +194,7 @@ def update_table(rel, level, city, category, index, sort, show_all, lang):
     return (to_html(cards(now, then, view)), markup(ranking_table(data, view, limit)),
             limit is None or len(data) <= TABLE_ROWS,
             to_html(legend(figures.legend_items(brks, view.lang), view.lang)),
-            i18n.month(view.period, view.lang), view.level != "bydel")
+            i18n.month(view.period, view.lang), not by_city(view))
 
 
 for _group in ("home-level", "home-city", "home-category", "home-sort"):

@@ -6,7 +6,7 @@ import dash
 from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, dcc, html
 
 from core.contract import PUBLISHED_CATEGORIES
-from dashboard import charts, geo, i18n, store
+from dashboard import areas, charts, geo, i18n, store
 from dashboard.components.area import comparison, districts, trend_alt, trend_figure
 from dashboard.components.controls import (
     choice,
@@ -24,17 +24,18 @@ from dashboard.state import View, from_controls, parse
 from dashboard.style import GRAPH_CONFIG
 from dashboard.views import load
 
-dash.register_page(__name__, path_template="/kommune/<code>",
-                   title="Kommune – Folkets Fotavtrykk", first_paint=True)
+dash.register_page(__name__, path_template=areas.area_path("<code>"),
+                   title=f"{areas.base().label('nb')} – Folkets Fotavtrykk",
+                   first_paint=True)
 
 
 def not_found(lang: str, code: str, rel) -> html.Div:
-    return frame(lang, "/kommune", rel, notice(lang, "k.notfound.title",
+    return frame(lang, areas.area_path("").rstrip("/"), rel, notice(lang, "k.notfound.title",
                                                t("k.notfound.body", lang, code=code[:20]),
                                                "alert"))
 
 
-@page(lambda view: f"/kommune/{view.segment}")
+@page(lambda view: areas.area_path(view.segment))
 def layout(rel: store.Release, view: View) -> html.Div:
     lang, category = view.lang, view.category
     data = load(rel, view.area) if view.area else None
@@ -61,7 +62,8 @@ def layout(rel: store.Release, view: View) -> html.Div:
         html.P(html.A("← " + t("k.back", lang), href=href("/", lang)), className="crumbs"),
         html.H1(data.name),
         html.P(t("k.lead", lang, name=data.name), className="lead"),
-        html.P(f"{t('level1.fylke', lang)}: {data.county_name}", className="muted"),
+        html.P(f"{areas.label(areas.base().parent, lang)}: {data.county_name}",
+               className="muted"),
         markup(headline(data, rel, lang)),
         html.Section(className="panel", children=[
             html.H2(t("k.trend.title", lang)),
@@ -84,8 +86,8 @@ def layout(rel: store.Release, view: View) -> html.Div:
         *[s for s in sections if s is not None],
         html.P(className="actions", children=[
             html.A(t("k.compare_link", lang), href=href("/sammenlign", lang, k=compare_codes)),
-            html.A(t("k.download", lang), href=f"/data/kommune/{data.code}.csv"),
-            html.A(t("k.embed", lang), href=href(f"/embed/kommune/{data.code}", lang)),
+            html.A(t("k.download", lang), href=f"/data{areas.area_path(data.code)}.csv"),
+            html.A(t("k.embed", lang), href=href(areas.area_path(data.code, embed=True), lang)),
         ]),
     ])
     return frame(lang, path, rel, content, view.query("category"))

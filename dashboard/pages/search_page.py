@@ -5,7 +5,7 @@ from __future__ import annotations
 import dash
 from dash import html
 
-from dashboard import geo, search, store
+from dashboard import areas, geo, search, store
 from dashboard.guard import page
 from dashboard.i18n import t
 from dashboard.layout import frame, kommune_href
@@ -32,7 +32,7 @@ def results(query: str, hits: list[search.Hit], lang: str) -> html.Div:
 @page("/sok")
 def layout(rel: store.Release, view: View) -> html.Div:
     lang, text = view.lang, view.q[: search.MAX_QUERY]
-    kommuner = store.area_table(rel.run_id, "kommune")
+    kommuner = store.area_table(rel.run_id, areas.base().name)
     hits = search.search(text, kommuner, geo.postcodes())
     content = html.Div(className="page search-page", children=[
         html.H1(t("search.title", lang)), results(text, hits, lang)])

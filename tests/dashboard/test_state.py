@@ -8,14 +8,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from core.contract import PUBLISHED_CATEGORIES
-from dashboard.geo import CITIES
+from dashboard.geo import cities
 from dashboard.state import (
-    LEVELS,
     MAX_COMPARE,
-    PARAMS,
     SORTS,
     client_params,
     from_controls,
+    levels,
+    params,
     parse,
 )
 
@@ -23,7 +23,7 @@ MONTHS = [date(2025, m, 1) for m in range(1, 13)]
 KNOWN = {"0301", "4601", "5001", "1103", "3101", "1508", "5501", "1804", "3403", "4204"}
 
 
-@given(level=st.sampled_from(LEVELS), city=st.sampled_from(list(CITIES)),
+@given(level=st.sampled_from(levels()), city=st.sampled_from(list(cities())),
        category=st.sampled_from(PUBLISHED_CATEGORIES), period=st.sampled_from(MONTHS),
        sort=st.sampled_from(SORTS), lang=st.sampled_from(["nb", "en"]),
        compare=st.lists(st.sampled_from(sorted(KNOWN)), unique=True, max_size=MAX_COMPARE))
@@ -56,6 +56,9 @@ def test_callbacks_read_their_controls_through_the_same_parser():
 
 def test_the_browser_encodes_views_with_the_same_names_and_defaults():
     sent = client_params()["params"]
-    assert {k: v["name"] for k, v in sent.items()} == {k: p.name for k, p in PARAMS.items()}
+    assert {k: v["name"] for k, v in sent.items()} == {k: p.name for k, p in params().items()}
     assert sent["city"]["onlyWith"] == ["level", "bydel"]
+    # a click on a district opens its city's page: /kommune/ + the code's first four digits
+    assert client_params()["areaPath"] == "/kommune/"
+    assert client_params()["openLevels"] == {"kommune": 0, "bydel": 4}
     assert client_params()["maxCompare"] == MAX_COMPARE
