@@ -1,31 +1,23 @@
-"""A published Testland release written straight into a store, and the dashboard rendering it.
+"""A Testland release made by the real ETL, and the dashboard rendering it.
 
-The ETL on this branch does not yet place records by Testland's levels, so the store is
-written row by row in the published shape (`areas`, `aggregates`, `release`): every
-Testland area of the pack with a year of plausible monthly values, one district suppressed.
-The dashboard registers its pages from the pack it serves when it is imported, so it is
-rendered in a fresh interpreter pointed at the pack (`python -m tests.dashboard.testland`).
+Seeded Testland demo records go through `etl.pipeline.run` into a store. The dashboard
+registers its pages from the pack it serves when it is imported, so it is rendered in a
+fresh interpreter pointed at the pack (`python -m tests.dashboard.testland`).
 """
 
 from __future__ import annotations
 
 import json
 import os
-import random
 import sys
-from datetime import UTC, date, datetime
 from pathlib import Path
 
-from sqlalchemy import insert
-
-from core.contract import CATEGORIES
-from core.geography import load_areas, pack
-from core.store import db, schema
+from core.settings import get_settings
+from etl.demo import generate
+from etl.pipeline import run
+from tests.conftest import NOW
 
 PACK = Path(__file__).resolve().parents[1] / "packs" / "testland"
-MONTHS = [date(2025 + (m > 12), (m - 1) % 12 + 1, 1) for m in range(11, 23)]
-#: The district left unpublished: too few respondents.
-SUPPRESSED = "010103"
 #: Pages the rendering process fetches, by a short name.
 PAGES = {"front": "/", "front_region": "/?nivaa=region", "front_en": "/?lang=en",
          "districts": "/?nivaa=district&by=0101", "area": "/municipality/0101-vestby",
@@ -34,44 +26,12 @@ PAGES = {"front": "/", "front_region": "/?nivaa=region", "front_en": "/?lang=en"
          "boundaries": "/geo/municipality.geojson"}
 
 
-def _rows(level: str, code: str, rng: random.Random) -> list[dict]:
-    suppressed = code == SUPPRESSED
-    out = []
-    for period in MONTHS:
-        parts = {c: rng.uniform(0.8, 3.5) for c in CATEGORIES}
-        for category, mean in {"total": sum(parts.values()), **parts}.items():
-            shown = {"respondents": 120, "count_band": "100-499", "mean": mean,
-                     "mean_unweighted": mean, "ci_low": mean * 0.9, "ci_high": mean * 1.1,
-                     "rse": 0.05, "reliable": True, "weighting": "age_sex"}
-            out.append({"run_id": 1, "level": level, "area_code": code, "period": period,
-                        "category": category, "suppressed": suppressed,
-                        "suppression": "primary" if suppressed else None,
-                        **({k: None for k in shown} if suppressed else shown)})
-    return out
-
-
-def write_store(url: str) -> None:
-    """Migrate the store at `url` and publish one Testland release in it."""
-    db.migrate(url)
-    published = {lv.name for lv in pack(PACK).published_levels}
-    areas = load_areas(PACK)
-    areas = areas[areas["level"].isin(published)]
-    rng = random.Random(8)
-    now = datetime(2026, 11, 15, 12, tzinfo=UTC)
-    with db.make_engine(url).begin() as conn:
-        conn.execute(insert(schema.etl_runs), [{
-            "run_id": 1, "started_at": now, "finished_at": now, "status": "succeeded",
-            "code_version": "test", "settings": "{}"}])
-        conn.execute(insert(schema.areas), [{
-            "run_id": 1, "level": r.level, "code": r.code, "name": r.name,
-            "parent_level": r.parent_level or None, "parent_code": r.parent_code or None,
-            "alt_names": r.alt_names, "population": 1000 + 10 * i}
-            for i, r in enumerate(areas.itertuples())])
-        conn.execute(insert(schema.aggregates), [
-            row for r in areas.itertuples() for row in _rows(r.level, r.code, rng)])
-        conn.execute(insert(schema.release), [{
-            "id": 1, "run_id": 1, "published_at": now, "first_period": MONTHS[0],
-            "last_period": MONTHS[-1]}])
+def write_store(url: str, data_dir: Path) -> None:
+    """Publish one Testland release at `url` from seeded demo records, through the ETL."""
+    settings = get_settings(data_dir=data_dir, database_url=url, geodata_dir=PACK)
+    generate(settings.inbox_dir, 20_000, seed=11, geodata_dir=PACK, end_month="2026-10")
+    report = run(settings, now=NOW, progress=lambda _: None)
+    assert report.status == "succeeded", report.message
 
 
 def render() -> dict:
@@ -83,6 +43,7 @@ def render() -> dict:
     from dashboard import store
     from dashboard.app import server
     from dashboard.components.map import boundaries_for, map_data, map_figure
+    from dashboard.guard import months_of
     from dashboard.state import parse
 
     client = server.test_client()
@@ -95,7 +56,8 @@ def render() -> dict:
                           for p in dash.page_registry.values())
     with server.app_context():
         rel = store.current_release()
-        view = parse({}, MONTHS)
+        view = parse({}, months_of(rel))
+        out["months"] = len(months_of(rel))
         data, brks = map_data(rel, view)
         out["boundaries_url"] = boundaries_for(view)
         # the compare page is drawn by the browser; its layout is what it draws
