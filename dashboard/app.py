@@ -11,7 +11,7 @@ from dash import Dash, dcc, html
 from flask import has_request_context, request
 from flask_compress import Compress
 
-from dashboard import cache, i18n, routes
+from dashboard import cache, health, i18n, routes
 from dashboard.i18n import t
 from dashboard.markup import to_html
 
@@ -168,6 +168,7 @@ def create_app() -> Dash:
     Compress(server)
     cache.init(server)
     routes.register(server)
+    health.register(server)
     return app
 
 
