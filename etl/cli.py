@@ -99,9 +99,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if settings.database_url:
         os.environ["DATABASE_URL"] = settings.database_url
     print(f"serving the dashboard on http://{bind}")
-    os.execvp(sys.executable, [sys.executable, "-m", "gunicorn", "--bind", bind,
-                               "--workers", str(args.workers), "--access-logfile", "-",
-                               "dashboard.app:server"])
+    argv = [sys.executable, "-m", "gunicorn", "--config", "python:dashboard.gunicorn_conf",
+            "--bind", bind]
+    if args.workers:
+        argv += ["--workers", str(args.workers)]
+    if args.timeout:
+        argv += ["--timeout", str(args.timeout)]
+    os.execvp(sys.executable, [*argv, "dashboard.app:server"])
     return 0  # not reached
 
 
@@ -152,7 +156,10 @@ def parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", help="serve the dashboard with gunicorn")
     serve.add_argument("--host")
     serve.add_argument("--port", type=int)
-    serve.add_argument("--workers", type=int, default=2)
+    serve.add_argument("--workers", type=int,
+                       help="processes (default: $WEB_CONCURRENCY or 2, see gunicorn_conf.py)")
+    serve.add_argument("--timeout", type=int,
+                       help="seconds before a silent worker is replaced (default 30)")
     serve.set_defaults(func=cmd_serve)
     return p
 
