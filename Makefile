@@ -6,12 +6,13 @@ DEMO_ROWS ?= 200000
 DATA_DIR ?= data
 export PYTHONDONTWRITEBYTECODE = 1
 
-.PHONY: install run demo etl serve test test-fast lint bench geodata clean
+.PHONY: install run demo etl serve test test-fast lint bench geodata image clean
 
-$(BIN)/.installed: pyproject.toml
+# constraints.txt pins every dependency to the versions tested (README, "Deploying").
+$(BIN)/.installed: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[test]'
 	touch $@
 
 # Browser-side packages from the npm registry, installed into build/node (ignored, never
@@ -69,6 +70,10 @@ bench: install $(NODE_DIR)/.lighthouse
 
 geodata: install
 	$(BIN)/fotavtrykk geodata build
+
+# The image as the slow test builds it (Podman on a local Debian base, see tests/deploy/).
+image: install
+	$(BIN)/python -m pytest -q -s tests/deploy/test_image.py
 
 clean:
 	rm -rf $(VENV) $(DATA_DIR) .pytest_cache

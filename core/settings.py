@@ -38,6 +38,8 @@ class Settings(BaseSettings):
     cache_url: str = Field(default="", description="Redis URL for the shared cache; empty: none")
     cache_timeout: int = Field(default=6 * 3600, ge=0,
                                description="Seconds a dashboard query result is cached")
+    ready_max_age_hours: float = Field(default=36, gt=0, description="/readyz fails when "
+                                       "the last successful ETL run is older than this")
     host: str = "127.0.0.1"
     port: int = 8050
 

@@ -85,6 +85,20 @@ def cmd_db_upgrade(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_db_create_reader(args: argparse.Namespace) -> int:
+    from core.store.reader import create_reader
+
+    settings = _settings(args)
+    password = None
+    if args.password_file:
+        handle = sys.stdin if args.password_file == "-" else open(args.password_file)  # noqa: SIM115
+        with handle:
+            password = handle.readline().rstrip("\n") or None
+    schema = create_reader(settings.db_url, args.role, password)
+    print(f"role {args.role} can read the published tables in schema {schema}")
+    return 0
+
+
 def cmd_geodata_build(args: argparse.Namespace) -> int:
     from etl.geo.build import run
 
@@ -99,9 +113,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if settings.database_url:
         os.environ["DATABASE_URL"] = settings.database_url
     print(f"serving the dashboard on http://{bind}")
-    os.execvp(sys.executable, [sys.executable, "-m", "gunicorn", "--bind", bind,
-                               "--workers", str(args.workers), "--access-logfile", "-",
-                               "dashboard.app:server"])
+    argv = [sys.executable, "-m", "gunicorn", "--config", "python:dashboard.gunicorn_conf",
+            "--bind", bind]
+    if args.workers:
+        argv += ["--workers", str(args.workers)]
+    if args.timeout:
+        argv += ["--timeout", str(args.timeout)]
+    os.execvp(sys.executable, [*argv, "dashboard.app:server"])
     return 0  # not reached
 
 
@@ -142,6 +160,12 @@ def parser() -> argparse.ArgumentParser:
 
     db = sub.add_parser("db", help="the store").add_subparsers(dest="db_command", required=True)
     db.add_parser("upgrade", help="apply migrations").set_defaults(func=cmd_db_upgrade)
+    reader = db.add_parser("create-reader",
+                           help="PostgreSQL: a login role that can only read what is published")
+    reader.add_argument("role")
+    reader.add_argument("--password-file",
+                        help="file whose first line is the password ('-': stdin)")
+    reader.set_defaults(func=cmd_db_create_reader)
 
     geo = sub.add_parser("geodata", help="reference data").add_subparsers(
         dest="geo_command", required=True)
@@ -152,7 +176,10 @@ def parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", help="serve the dashboard with gunicorn")
     serve.add_argument("--host")
     serve.add_argument("--port", type=int)
-    serve.add_argument("--workers", type=int, default=2)
+    serve.add_argument("--workers", type=int,
+                       help="processes (default: $WEB_CONCURRENCY or 2, see gunicorn_conf.py)")
+    serve.add_argument("--timeout", type=int,
+                       help="seconds before a silent worker is replaced (default 30)")
     serve.set_defaults(func=cmd_serve)
     return p
 
