@@ -14,8 +14,9 @@ def map_frame(area_names: pd.DataFrame, values: pd.DataFrame) -> pd.DataFrame:
     """Every area of the level with its values; areas without a published row stay, empty."""
     frame = area_names[["code", "name"]].merge(
         values.rename(columns={"area_code": "code"}), on="code", how="left")
-    # A missing row means fewer than k respondents too: both read "too few to publish".
-    frame["suppressed"] = frame["mean"].isna()
+    # The published flag decides; an area with no row at all had no respondents, which
+    # reads the same: "too few to publish".
+    frame["suppressed"] = frame["suppressed"].astype("boolean").fillna(True).astype(bool)
     return frame.reset_index(drop=True)
 
 

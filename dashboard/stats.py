@@ -120,13 +120,46 @@ def path_points(start: date | None = None, start_value: float | None = None
     return points
 
 
-def rank(values: pd.DataFrame, code: str) -> tuple[int | None, int]:
-    """Rank of `code` among published means (1 = lowest) and how many were ranked."""
-    shown = values[values["mean"].notna()]
-    if code not in set(shown["area_code"]):
-        return None, len(shown)
-    ranks = shown["mean"].rank(method="min")
-    return int(ranks[shown["area_code"] == code].iloc[0]), len(shown)
+#: An interval wider than this (tonnes) is too wide to headline as one number or to rank:
+#: such an area could sit almost anywhere in the list.
+HEADLINE_MAX_WIDTH = 6.0
+
+
+def too_wide(low: float | None, high: float | None) -> bool:
+    """Whether an interval is too wide to headline its mean as one number."""
+    return not (_missing(low) or _missing(high)) and high - low > HEADLINE_MAX_WIDTH
+
+
+def rankable(values: pd.DataFrame) -> pd.Series:
+    """Published, reliable means whose interval is narrow enough to rank."""
+    width = values["ci_high"] - values["ci_low"]
+    return (values["mean"].notna() & values["reliable"].fillna(False).astype(bool)
+            & (width <= HEADLINE_MAX_WIDTH))
+
+
+def rank_ranges(values: pd.DataFrame) -> pd.DataFrame:
+    """Per row, the ranks it could hold among rankable areas (`best`, `worst`; 1 = lowest),
+    empty where it is not rankable: an area is only surely below another whose whole interval
+    lies above its own, as statistics offices rank with uncertainty."""
+    ok = rankable(values).to_numpy()
+    low = values["ci_low"].to_numpy(dtype=float)[ok]
+    high = values["ci_high"].to_numpy(dtype=float)[ok]
+    out = pd.DataFrame({"best": pd.NA, "worst": pd.NA}, index=values.index, dtype="Int64")
+    out.loc[ok, "best"] = 1 + (high[None, :] < low[:, None]).sum(axis=1)
+    out.loc[ok, "worst"] = ok.sum() - (low[None, :] > high[:, None]).sum(axis=1)
+    return out
+
+
+def rank_range(values: pd.DataFrame, code: str) -> tuple[int | None, int | None, int]:
+    """The ranks `code` (in `area_code`) could hold among rankable areas, and how many were
+    ranked."""
+    ranges = rank_ranges(values)
+    at = (values["area_code"] == code).to_numpy() & ranges["best"].notna().to_numpy()
+    n = int(ranges["best"].notna().sum())
+    if not at.any():
+        return None, None, n
+    row = ranges[at].iloc[0]
+    return int(row["best"]), int(row["worst"]), n
 
 
 def months_between(first: date, last: date) -> list[date]:

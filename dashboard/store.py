@@ -20,7 +20,7 @@ from dashboard.cache import cache
 from dashboard.stats import class_breaks
 
 VALUE_COLUMNS = ["area_code", "period", "category", "respondents", "count_band", "mean",
-                 "ci_low", "ci_high", "rse", "reliable", "suppressed"]
+                 "ci_low", "ci_high", "rse_band", "reliable", "vs_country", "suppressed"]
 
 
 @dataclass(frozen=True)
@@ -78,7 +78,7 @@ def _values_frame(frame: pd.DataFrame) -> pd.DataFrame:
     frame["period"] = pd.to_datetime(frame["period"]).dt.date
     frame["suppressed"] = frame["suppressed"].astype(bool)
     frame["reliable"] = frame["reliable"].astype("boolean")
-    for col in ("mean", "ci_low", "ci_high", "rse", "respondents"):
+    for col in ("mean", "ci_low", "ci_high", "respondents"):
         frame[col] = pd.to_numeric(frame[col], errors="coerce")
     return frame
 

@@ -71,20 +71,30 @@ def headline(data: KommuneData, rel: store.Release, lang: str) -> html.Section:
     if now is None or pd.isna(now.get("mean")):
         parts.append(html.P(t("k.suppressed", lang), className="card-note muted"))
         return html.Section(parts, className="card headline")
-    rank, n = stats.rank(data.latest_all, data.code)
+    best, worst, n = stats.rank_range(data.latest_all, data.code)
     reliable = pd.isna(now.get("reliable")) or bool(now.get("reliable"))
     change = stats.change(now, then)
+    low, high = num(now["ci_low"], lang), num(now["ci_high"], lang)
+    if stats.too_wide(now["ci_low"], now["ci_high"]):
+        # Too uncertain for one number: the interval is the headline.
+        parts.append(html.P(t("k.too_wide", lang, low=low, high=high), className="card-value"))
+    else:
+        parts += [
+            html.P([num(now["mean"], lang),
+                    html.Span(" " + t("unit", lang), className="card-unit")],
+                   className="card-value"),
+            html.P(t("card.interval", lang, low=low, high=high), className="card-note")]
     parts += [
-        html.P([num(now["mean"], lang), html.Span(" " + t("unit", lang), className="card-unit")],
-               className="card-value"),
-        html.P(t("card.interval", lang, low=num(now["ci_low"], lang),
-                 high=num(now["ci_high"], lang)), className="card-note"),
         html.P(f"{now.get('count_band') or '–'} {t('map.svar', lang)}", className="card-note"),
         html.P(t("k.reliable" if reliable else "k.unreliable", lang),
                className="card-note" + ("" if reliable else " warn")),
     ]
-    if rank is not None:
-        parts.append(html.P(t("k.rank", lang, rank=rank, n=n), className="card-note"))
+    if isinstance(now.get("vs_country"), str):
+        parts.append(html.P(t(f"vs.{now['vs_country']}", lang), className="card-note"))
+    if best is not None:
+        key = "k.rank" if best == worst else "k.rank_range"
+        parts.append(html.P(t(key, lang, rank=best, low=best, high=worst, n=n),
+                            className="card-note"))
     if change.direction != "unknown":
         parts.append(html.P(
             f"{t('card.change', lang)}: {i18n.signed(change.delta, lang)} t – "

@@ -1,11 +1,12 @@
-"""The map as a table: every area of the view ranked, suppressed areas last, never as zero."""
+"""The map as a table: areas ranked with their rank ranges; areas too uncertain to rank come
+after them, suppressed areas last, never as zero."""
 
 from __future__ import annotations
 
 import pandas as pd
 from dash import html
 
-from dashboard import areas, i18n
+from dashboard import areas, i18n, stats
 from dashboard.i18n import num, t
 from dashboard.layout import kommune_href
 from dashboard.state import View
@@ -17,17 +18,27 @@ TABLE_ROWS = 25
 def _sorted(data: pd.DataFrame, sort: str) -> pd.DataFrame:
     if sort == "name":
         return data.sort_values("name", key=lambda s: s.str.lower())
-    return data.sort_values(["mean", "name"], ascending=[sort != "high", True],
-                            na_position="last")
+    # Areas too uncertain to rank never top or tail the list: they follow the ranked ones.
+    return data.sort_values(["unranked", "mean", "name"],
+                            ascending=[True, sort != "high", True], na_position="last")
+
+
+def _ranks(data: pd.DataFrame) -> pd.Series:
+    """'3' or '3–12' (the ranks an area could hold given the intervals), empty if unranked."""
+    ranges = stats.rank_ranges(data)
+    text = ranges["best"].astype(str).where(ranges["best"] == ranges["worst"],
+                                            ranges["best"].astype(str) + "–"
+                                            + ranges["worst"].astype(str))
+    return text.where(ranges["best"].notna(), "")
 
 
 def ranking_table(data: pd.DataFrame, view: View, limit: int | None = None) -> html.Table:
     """The map as a table: every area (or the first `limit`), its value, interval and count
     band; suppressed areas last."""
     lang = view.lang
-    ranks = data["mean"].rank(method="min")
     rows = []
-    ordered = _sorted(data.assign(rank=ranks), view.sort)
+    ordered = _sorted(data.assign(rank=_ranks(data), unranked=~stats.rankable(data)),
+                      view.sort)
     for row in ordered.head(limit).itertuples() if limit else ordered.itertuples():
         name = (html.A(row.name, href=kommune_href(row.code, row.name, lang))
                 if view.level == areas.base().name else row.name)
@@ -36,9 +47,10 @@ def ranking_table(data: pd.DataFrame, view: View, limit: int | None = None) -> h
                      html.Td(t("table.suppressed", lang), colSpan=3, className="muted")]
         else:
             value = num(row.mean, lang)
-            if not pd.isna(row.reliable) and not row.reliable:
+            if row.unranked:
                 value = [value, html.Span(f" ({t('table.uncertain', lang)})", className="muted")]
-            cells = [html.Td(int(row.rank)), html.Td(name), html.Td(value, className="num"),
+            rank = row.rank or html.Span("–", title=t("table.unranked", lang))
+            cells = [html.Td(rank), html.Td(name), html.Td(value, className="num"),
                      html.Td(f"{num(row.ci_low, lang)}–{num(row.ci_high, lang)}",
                              className="num"),
                      html.Td(row.count_band or "–", className="num")]

@@ -19,7 +19,8 @@ DASHBOARD = Path(i18n.__file__).parent
 #: The values each key prefix in the code can take (`t(f"cat.{code}")`, `t("trend." + d)`): a
 #: new prefix in the code must be added here, so its keys are checked too.
 KEY_FAMILIES = {"cat.": PUBLISHED_CATEGORIES, "country.": (pack().country_code,),
-                "trend.": ("rising", "falling", "flat", "unknown")}  # stats.Change.direction
+                "trend.": ("rising", "falling", "flat", "unknown"),  # stats.Change.direction
+                "vs.": ("higher", "lower", "similar")}  # the published vs_country classes
 
 
 def test_norwegian_numbers_use_decimal_comma_and_spaced_thousands():

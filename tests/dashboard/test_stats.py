@@ -69,10 +69,28 @@ def test_the_path_reaches_its_published_targets():
     assert points[date(2050, 1, 1)] == 0.7
 
 
-def test_rank_counts_only_published_values():
-    values = pd.DataFrame({"area_code": ["a", "b", "c"], "mean": [3.0, None, 1.0]})
-    assert stats.rank(values, "a") == (2, 2)
-    assert stats.rank(values, "b") == (None, 2)
+def _areas(*rows) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=["area_code", "mean", "ci_low", "ci_high", "reliable"])
+
+
+def test_rank_ranges_follow_the_intervals_not_the_bare_means():
+    values = _areas(("a", 10.0, 9.0, 11.0, True), ("b", 10.5, 10.0, 11.0, True),
+                    ("c", 14.0, 13.5, 14.5, True), ("d", None, None, None, None))
+    # a and b overlap: each could be lowest or second; c is surely above both
+    assert stats.rank_range(values, "a") == (1, 2, 3)
+    assert stats.rank_range(values, "b") == (1, 2, 3)
+    assert stats.rank_range(values, "c") == (3, 3, 3)
+    assert stats.rank_range(values, "d") == (None, None, 3)
+
+
+def test_unreliable_and_too_wide_areas_are_not_ranked():
+    wide = stats.HEADLINE_MAX_WIDTH + 1
+    values = _areas(("a", 10.0, 9.5, 10.5, True), ("b", 20.0, 14.0, 14.0 + wide, True),
+                    ("c", 21.0, 20.5, 21.5, False))
+    assert stats.rank_range(values, "a") == (1, 1, 1)
+    assert stats.rank_range(values, "b")[0] is None  # its interval is too wide to rank
+    assert stats.rank_range(values, "c")[0] is None  # flagged unreliable
+    assert stats.too_wide(14.0, 14.0 + wide) and not stats.too_wide(9.5, 10.5)
 
 
 def test_months_back_crosses_years():
