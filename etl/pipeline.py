@@ -38,6 +38,7 @@ from etl.steps import (
     spans,
     weights,
 )
+from etl.steps.names import shown
 from etl.version import code_version
 
 #: Records → checked → placed (and staged): every run, even with nothing new.
@@ -93,11 +94,22 @@ def _run_locked(settings: Settings, engine: Engine, rebuild: bool, now: datetime
             publish.finish_run(conn, run_id, "failed", report.counts(), report.inputs, started,
                                report.message)
         raise
-    for source, target in moves:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.move(source, target)
+    _move_files(moves, emit)
     _remove_orphans(settings, engine)
     return report
+
+
+def _move_files(moves: list[tuple[Path, Path]], emit: Callable[[str], None]) -> None:
+    """File the published inputs away. The release is already out, so a file that cannot
+    be moved is reported, not fatal: it stays in the inbox, and the next run recognises it
+    by its checksum and tries again."""
+    for source, target in moves:
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.move(source, target)
+        except OSError as exc:
+            emit(f"could not file away {shown(source.name)} ({exc.strerror or exc}); "
+                 "the next run tries again")
 
 
 def _process(settings: Settings, engine: Engine, report: RunReport, rebuild: bool,
@@ -118,8 +130,8 @@ def _process(settings: Settings, engine: Engine, report: RunReport, rebuild: boo
                  ctx.values["quarantine"], new_files, started)
     finally:
         work_db.close(settings, con)
-    return ctx.values["moves"] + [(settings.inbox_dir / f["file_name"],
-                                   settings.data_dir / f["stored_as"]) for f in new_files]
+    return ctx.values["moves"] + [(f["path"], settings.data_dir / f["stored_as"])
+                                  for f in new_files]
 
 
 def _publish(settings: Settings, engine: Engine, progress: Progress, published, area_rows,

@@ -19,6 +19,7 @@ from pathlib import Path
 import duckdb
 
 from core.contract import AGE_GROUPS, CATEGORIES, HOUSEHOLD_SIZE_RANGE, MAX_TOTAL_KG, SEXES
+from etl.steps.names import delivered, shown
 from etl.steps.records import FileRejected, InboxFile, check_columns, columns_of, source_sql
 from etl.steps.repeats import FileOutcome, count, quote
 
@@ -49,12 +50,12 @@ def check_batch(con: duckdb.DuckDBPyConnection, files: list[InboxFile], staging_
             rows = judge(con, info, target, now)
         except FileRejected as exc:
             out[idx] = FileOutcome(rejected=str(exc))
-            emit(f"  [{idx + 1}/{len(files)}] {info.path.name}: rejected ({exc})")
+            emit(f"  [{idx + 1}/{len(files)}] {shown(delivered(info.path))}: rejected ({exc})")
             continue
         staged[idx] = target
         took = max(time.perf_counter() - t, 1e-9)
-        emit(f"  [{idx + 1}/{len(files)}] {info.path.name}: {rows:,} rows in {took:.1f} s "
-             f"({rows / took:,.0f} rows/s)")
+        emit(f"  [{idx + 1}/{len(files)}] {shown(delivered(info.path))}: {rows:,} rows in "
+             f"{took:.1f} s ({rows / took:,.0f} rows/s)")
     t = time.perf_counter()
     out.update(count(con, staged, prior))
     emit(f"  counted repeats against {len(prior)} staged file(s) in "

@@ -87,7 +87,7 @@ def test_bad_files_are_set_aside_with_a_reason_and_good_ones_still_publish(setti
     assert "unknown column(s): income" in reasons["extra.csv"]
     assert "empty" in reasons["empty.csv"]
     assert "unsupported file type" in reasons["notes.txt"]
-    assert "half-written.csv.part" not in reasons  # left alone until renamed
+    assert "still being written" in reasons["half-written.csv.part"]  # left, and said so
     # Rows with bytes that are not UTF-8 are quarantined one by one, with their line.
     assert report.reasons["not_utf8"] == 3
     assert report.rows["read"] == 30 + 3
