@@ -16,13 +16,16 @@ from pathlib import Path
 #: Bytes of the delivered name kept after the checksum: 64 + 1 + 60 stays under the
 #: 143 bytes of the strictest common file system (eCryptfs), let alone ext4's 255.
 TAIL_BYTES = 60
+#: Characters of a delivered name the store keeps (its column holds 300).
+MAX_NAME_CHARS = 255
 #: Characters that are safe in a file name everywhere; anything else becomes "_".
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]")
 
 
 def delivered(path: Path) -> str:
     """The name as delivered, as text any database takes (undecodable bytes as \\xNN)."""
-    return os.fsencode(path.name).decode("utf-8", "backslashreplace")
+    # Capped at the store's column width; the checksum, not the name, identifies a file.
+    return os.fsencode(path.name).decode("utf-8", "backslashreplace")[:MAX_NAME_CHARS]
 
 
 def shown(name: str) -> str:
@@ -32,10 +35,8 @@ def shown(name: str) -> str:
 
 def filed_as(sha256: str, path: Path) -> str:
     """The name a file gets in the archive or rejected folder: its checksum (which is what
-    makes it unique) and a cleaned, shortened tail of the delivered name."""
-    tail = _UNSAFE.sub("_", path.name).lstrip(".")
-    if len(tail) > TAIL_BYTES:
-        stem, dot, suffix = tail.rpartition(".")
-        keep = f".{suffix}" if dot and len(suffix) < 10 else ""
-        tail = tail[:TAIL_BYTES - len(keep)] + keep
-    return f"{sha256}-{tail}" if tail else sha256
+    makes it unique) and a cleaned, shortened tail of the delivered name. The file type is
+    always kept, since a rebuild reads archived files by it."""
+    suffix = _UNSAFE.sub("_", path.suffix)[:TAIL_BYTES // 2]
+    stem = _UNSAFE.sub("_", path.name[:len(path.name) - len(path.suffix)])
+    return f"{sha256}-{stem[:TAIL_BYTES - len(suffix)]}{suffix}"

@@ -153,7 +153,14 @@ def _csv_header(path: Path) -> list[str]:
             from exc
     if not text.strip():
         raise FileRejected("the file has no header row")
-    return next(csv.reader([text]))
+    if "\r" in text.rstrip("\r\n"):
+        # Python's and DuckDB's readers disagree on such files; the contract says LF/CRLF.
+        raise FileRejected("lines end in CR only (old Mac style): save with LF or CRLF "
+                           "line ends")
+    try:
+        return next(csv.reader([text]))
+    except csv.Error as exc:
+        raise FileRejected(f"the header row cannot be read: {exc}") from exc
 
 
 def read_error(exc: duckdb.Error, path: Path) -> str:

@@ -197,3 +197,16 @@ def test_an_unreadable_parquet_file_is_refused_without_showing_server_folders(se
     report = run(settings, now=NOW, progress=lambda _: None)
     reason = next(i["reason"] for i in report.inputs if i["file"] == "broken.parquet")
     assert "broken.parquet" in reason and str(settings.data_dir) not in reason
+
+
+def test_a_file_with_old_mac_line_ends_is_refused_and_the_night_goes_on(settings):
+    settings.inbox_dir.mkdir(parents=True)
+    rows = [record() for _ in range(3)]
+    text = "\r".join([",".join(ALL_COLUMNS)] + [",".join(r[c] for c in ALL_COLUMNS)
+                                                 for r in rows]) + "\r"
+    (settings.inbox_dir / "mac.csv").write_text(text, encoding="utf-8", newline="")
+    write_csv(settings.inbox_dir / "good.csv", [record() for _ in range(12)])
+    report = run(settings, now=NOW, progress=lambda _: None)
+    assert report.status == "succeeded" and report.files == {"accepted": 1, "rejected": 1}
+    reason = next(i["reason"] for i in report.inputs if i["file"] == "mac.csv")
+    assert "line" in reason and "CR" in reason
