@@ -94,22 +94,31 @@ def _run_locked(settings: Settings, engine: Engine, rebuild: bool, now: datetime
             publish.finish_run(conn, run_id, "failed", report.counts(), report.inputs, started,
                                report.message)
         raise
-    _move_files(moves, emit)
+    _move_files(moves, emit, run_id)
     _remove_orphans(settings, engine)
     return report
 
 
-def _move_files(moves: list[tuple[Path, Path]], emit: Callable[[str], None]) -> None:
-    """File the published inputs away. The release is already out, so a file that cannot
-    be moved is reported, not fatal: it stays in the inbox, and the next run recognises it
-    by its checksum and tries again."""
+class FilingFailed(OSError):
+    """The release is published, but some inputs could not be filed away: they stay in the
+    inbox and the next run, which knows them by checksum, files them without counting them
+    again. Still an error, so monitoring notices a disk that refuses writes."""
+
+
+def _move_files(moves: list[tuple[Path, Path]], emit: Callable[[str], None],
+                run_id: int) -> None:
+    """File the published inputs away, every one that can be; then say which could not."""
+    failed = []
     for source, target in moves:
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.move(source, target)
         except OSError as exc:
-            emit(f"could not file away {shown(source.name)} ({exc.strerror or exc}); "
-                 "the next run tries again")
+            failed.append(f"{shown(source.name)}: {exc.strerror or exc}")
+            emit(f"could not file away {failed[-1]}")
+    if failed:
+        raise FilingFailed(f"run {run_id} is published, but {len(failed)} input file(s) "
+                           f"stay in the inbox for the next run ({failed[0]})")
 
 
 def _process(settings: Settings, engine: Engine, report: RunReport, rebuild: bool,
