@@ -36,22 +36,32 @@ class LineCount:
 
     def __init__(self) -> None:
         self.lines = 0        # non-empty lines, the header included
-        self.longest = 0      # bytes of the longest line
+        self.longest = 0      # over MAX_LINE_BYTES if any line is; exact only then
         self._open = 0        # bytes of the line not yet ended
         self._open_cr = False  # ... and whether they are exactly b"\r"
 
     def feed(self, chunk: bytes) -> None:
-        parts = chunk.split(b"\n")
-        if len(parts) == 1:
+        first_break = chunk.find(b"\n")
+        if first_break < 0:
             self._open_cr = self._open == 0 and chunk == b"\r"
             self._open += len(chunk)
             return
-        first = self._open + len(parts[0])
-        first_empty = first == 0 or first == 1 and (parts[0] == b"\r" or self._open_cr)
-        ended = parts[1:-1]
-        self.lines += (not first_empty) + len(ended) - ended.count(b"") - ended.count(b"\r")
-        self.longest = max(self.longest, first, max(map(len, ended), default=0))
-        self._open, self._open_cr = len(parts[-1]), parts[-1] == b"\r"
+        last_break = chunk.rfind(b"\n")
+        first = self._open + first_break  # the line the chunk finishes
+        first_empty = first == 0 or first == 1 and (
+            chunk[:1] == b"\r" if first_break == 1 else self._open_cr)
+        inner = chunk[first_break + 1:last_break + 1]  # whole lines, each with its break
+        lines = inner.count(b"\n")
+        if (inner.startswith((b"\n", b"\r\n")) or b"\n\n" in inner or b"\n\r\n" in inner
+                or len(inner) > MAX_LINE_BYTES):
+            # Rare: empty lines, or a chunk that could hold an over-long line. Look closer.
+            ended = inner.split(b"\n")[:-1]
+            lines -= ended.count(b"") + ended.count(b"\r")
+            self.longest = max(self.longest, max(map(len, ended), default=0))
+        self.lines += (not first_empty) + lines
+        self.longest = max(self.longest, first)
+        rest = chunk[last_break + 1:]
+        self._open, self._open_cr = len(rest), rest == b"\r"
 
     def finish(self) -> LineCount:
         """Count a last line without a line break."""

@@ -81,3 +81,17 @@ def test_line_counts_do_not_depend_on_where_chunks_end():
             at += step
         assert counter.finish().lines == expected, data
     assert MAX_LINE_BYTES < 40 << 20  # guard: the long-line test really is over the limit
+
+
+def test_a_line_over_the_limit_is_seen_wherever_the_chunks_end():
+    for before in (0, 5, MAX_LINE_BYTES - 3, MAX_LINE_BYTES + 7):
+        data = b"h\n" + b"a" * before + b"\n" + b"b" * (MAX_LINE_BYTES + 1) + b"\nc\n"
+        counter = LineCount()
+        for at in range(0, len(data), 1 << 20):
+            counter.feed(data[at:at + (1 << 20)])
+        counter.finish()
+        assert counter.lines == 3 + (before > 0)
+        assert counter.longest > MAX_LINE_BYTES
+    short = LineCount()
+    short.feed(b"h\n" + b"row\n" * 500_000)
+    assert short.finish().longest <= MAX_LINE_BYTES
