@@ -1,11 +1,12 @@
 """Check and place every row of inbox files into staging; count what is accepted, what not.
 
 Each file is read once, streamed by DuckDB, and written as one staging parquet holding
-every row with its placement and, if it fails a check, the first reason (rows the CSV
-reader cannot parse included). Repeats of an estimate are then counted for the whole
-batch at once (etl/steps/repeats.py). Every row ends in exactly one place (accepted,
-quarantined with a reason, or a duplicate), so rows read = accepted + quarantined +
-duplicates holds per file and per run.
+every row with its placement and, if it fails a check, the first reason. A CSV read that
+does not return one row per data line (counted apart from the reader) is redone line by
+line (etl/steps/lines.py), so lines the reader cannot parse are quarantined too. Repeats
+of an estimate are then counted for the whole batch at once (etl/steps/repeats.py). Every
+row ends in exactly one place (accepted, quarantined with a reason, or a duplicate), so
+rows read = accepted + quarantined + duplicates holds per file and per run.
 """
 
 from __future__ import annotations
