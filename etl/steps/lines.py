@@ -21,14 +21,13 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from etl.steps.repeats import quote
+
 #: A line longer than this (bytes, without its line break) is quarantined as
 #: `line_too_long`: a real row is a few hundred bytes.
 MAX_LINE_BYTES = 1 << 20
 _EMPTY = (b"", b"\r")
 
-
-def _quote(path: Path) -> str:
-    return "'" + str(path).replace("'", "''") + "'"
 
 
 class LineCount:
@@ -148,9 +147,9 @@ def add_bad_lines(con: duckdb.DuckDBPyConnection, bad: list[BadLine], staged: Pa
     con.register("bad_lines", frame)
     try:
         con.execute(f"""
-            COPY (SELECT * FROM read_parquet({_quote(staged)})
+            COPY (SELECT * FROM read_parquet({quote(staged)})
                   UNION ALL BY NAME SELECT * FROM bad_lines ORDER BY row_number)
-            TO {_quote(both)} (FORMAT parquet)""")
+            TO {quote(both)} (FORMAT parquet)""")
     finally:
         con.unregister("bad_lines")
     both.replace(staged)

@@ -17,6 +17,7 @@ import duckdb
 
 from core.contract import ALL_COLUMNS, CODE_WIDTHS, LOCATION_COLUMNS, REQUIRED_COLUMNS
 from etl.steps.lines import MAX_LINE_BYTES, LineCount
+from etl.steps.repeats import quote
 
 SUPPORTED_SUFFIXES = (".csv", ".parquet")
 
@@ -51,10 +52,6 @@ def describe(path: Path) -> InboxFile:
                      longest_line=counted.longest if counted else 0)
 
 
-def _quote(path: Path) -> str:
-    return "'" + str(path).replace("'", "''") + "'"
-
-
 def _as_text(name: str, kind: str) -> str:
     """A Parquet column as trimmed-name text; numeric codes zero-padded to their width."""
     col = '"' + name.replace('"', '""') + '"'
@@ -84,9 +81,9 @@ def source_sql(path: Path, columns: list[str] | None = None, rejects: str | None
     """
     if path.suffix.lower() == ".parquet":
         if columns is None or types is None:
-            return f"(SELECT CAST(COLUMNS(*) AS VARCHAR) FROM read_parquet({_quote(path)}))"
+            return f"(SELECT CAST(COLUMNS(*) AS VARCHAR) FROM read_parquet({quote(path)}))"
         exprs = ", ".join(_as_text(c, t) for c, t in zip(columns, types, strict=True))
-        return f"(SELECT {exprs} FROM read_parquet({_quote(path)}))"
+        return f"(SELECT {exprs} FROM read_parquet({quote(path)}))"
     # Lines over the contract's limit are found by etl/steps/lines.py; this reader's own
     # limit sits above the longest line that can reach it, quoting included.
     options = f", max_line_size={4 * MAX_LINE_BYTES}"
@@ -97,7 +94,7 @@ def source_sql(path: Path, columns: list[str] | None = None, rejects: str | None
         options += (f", ignore_errors=true, store_rejects=true, rejects_table='{rejects}_errors',"
                     f" rejects_scan='{rejects}_scans'")
     return (
-        f"read_csv({_quote(path)}, header=true, all_varchar=true, delim=',', quote='\"', "
+        f"read_csv({quote(path)}, header=true, all_varchar=true, delim=',', quote='\"', "
         f"escape='\"', null_padding=false, strict_mode=true{options})"
     )
 
@@ -119,7 +116,7 @@ def columns_of(con: duckdb.DuckDBPyConnection, path: Path) -> tuple[list[str], l
         return names, ["VARCHAR"] * len(names)
     try:
         described = con.execute(
-            f"DESCRIBE SELECT * FROM read_parquet({_quote(path)})").fetchall()
+            f"DESCRIBE SELECT * FROM read_parquet({quote(path)})").fetchall()
     except duckdb.Error as exc:
         first_line = without_path(str(exc).strip().splitlines()[0], path)
         raise FileRejected(f"cannot be read as {path.suffix[1:].upper()}: {first_line}") from exc
