@@ -41,3 +41,13 @@ ALL_COLUMNS: tuple[str, ...] = (*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS)
 #: A total above this (kg CO2e per year) is not a plausible personal footprint.
 MAX_TOTAL_KG = 200_000.0
 HOUSEHOLD_SIZE_RANGE = (1, 12)
+
+#: Codes are text of exactly this many digits. A code delivered as a number (a Parquet
+#: integer column) has lost its leading zeros and gets them back: 301 is Oslo's 0301.
+CODE_WIDTHS: dict[str, int] = {"kommunenummer": 4, "postnummer": 4, "bydelnr": 6}
+#: A number as providers must write it: optional sign, digits, at most one decimal point,
+#: optionally an exponent. No underscores, spaces or thousands separators ("1_000" and
+#: "1,000" are not numbers here, though some readers would take them).
+NUMBER_PATTERN = r"[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?"
+#: A whole number, e.g. household_size; "3.0" (a Parquet float column) counts as 3.
+INTEGER_PATTERN = r"[+-]?[0-9]+(\.0*)?"

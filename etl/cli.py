@@ -31,7 +31,7 @@ def cmd_demo_data(args: argparse.Namespace) -> int:
 
 def cmd_etl_run(args: argparse.Namespace) -> int:
     from etl.lock import RunLocked
-    from etl.pipeline import run
+    from etl.pipeline import FilingFailed, run
 
     settings = _settings(args)
     print(f"ETL run: inbox {settings.inbox_dir}, store {_safe_url(settings.db_url)}")
@@ -41,6 +41,9 @@ def cmd_etl_run(args: argparse.Namespace) -> int:
     except RunLocked as exc:
         print(f"not started: {exc}", file=sys.stderr)
         return 3
+    except FilingFailed as exc:  # published; only moving the inputs away failed
+        print(str(exc), file=sys.stderr)
+        return 1
     except Exception as exc:  # the run is recorded as failed; the previous release stays
         print(f"run failed, previous release still published: {exc}", file=sys.stderr)
         return 1

@@ -38,6 +38,7 @@ from etl.steps import (
     spans,
     weights,
 )
+from etl.steps.names import shown
 from etl.version import code_version
 
 #: Records → checked → placed (and staged): every run, even with nothing new.
@@ -93,11 +94,31 @@ def _run_locked(settings: Settings, engine: Engine, rebuild: bool, now: datetime
             publish.finish_run(conn, run_id, "failed", report.counts(), report.inputs, started,
                                report.message)
         raise
-    for source, target in moves:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.move(source, target)
+    _move_files(moves, emit, run_id)
     _remove_orphans(settings, engine)
     return report
+
+
+class FilingFailed(OSError):
+    """The release is published, but some inputs could not be filed away: they stay in the
+    inbox and the next run, which knows them by checksum, files them without counting them
+    again. Still an error, so monitoring notices a disk that refuses writes."""
+
+
+def _move_files(moves: list[tuple[Path, Path]], emit: Callable[[str], None],
+                run_id: int) -> None:
+    """File the published inputs away, every one that can be; then say which could not."""
+    failed = []
+    for source, target in moves:
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.move(source, target)
+        except OSError as exc:
+            failed.append(f"{shown(source.name)}: {exc.strerror or exc}")
+            emit(f"could not file away {failed[-1]}")
+    if failed:
+        raise FilingFailed(f"run {run_id} is published, but {len(failed)} input file(s) "
+                           f"stay in the inbox for the next run ({failed[0]})")
 
 
 def _process(settings: Settings, engine: Engine, report: RunReport, rebuild: bool,
@@ -118,8 +139,8 @@ def _process(settings: Settings, engine: Engine, report: RunReport, rebuild: boo
                  ctx.values["quarantine"], new_files, started)
     finally:
         work_db.close(settings, con)
-    return ctx.values["moves"] + [(settings.inbox_dir / f["file_name"],
-                                   settings.data_dir / f["stored_as"]) for f in new_files]
+    return ctx.values["moves"] + [(f["path"], settings.data_dir / f["stored_as"])
+                                  for f in new_files]
 
 
 def _publish(settings: Settings, engine: Engine, progress: Progress, published, area_rows,

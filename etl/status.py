@@ -9,6 +9,7 @@ from sqlalchemy import select
 from core.settings import Settings
 from core.store.db import make_engine, migrate
 from core.store.schema import etl_runs, release
+from etl.steps.names import shown
 
 
 def last_runs(settings: Settings, limit: int = 10) -> list[str]:
@@ -36,8 +37,9 @@ def last_runs(settings: Settings, limit: int = 10) -> list[str]:
             if reasons:
                 lines.append(f"    quarantined by reason: {_pairs(reasons)}")
             for entry in json.loads(r.inputs or "[]"):
-                if entry.get("outcome") == "rejected":
-                    lines.append(f"    rejected {entry['file']}: {entry.get('reason')}")
+                if entry.get("outcome") in ("rejected", "skipped"):
+                    lines.append(f"    {entry['outcome']} {shown(entry['file'])}: "
+                                 f"{entry.get('reason')}")
     engine.dispose()
     return lines or ["no runs yet"]
 

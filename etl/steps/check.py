@@ -1,16 +1,16 @@
 """Check and place every row of inbox files into staging; count what is accepted, what not.
 
 Each file is read once, streamed by DuckDB, and written as one staging parquet holding
-every row with its placement and, if it fails a check, the first reason (rows the CSV
-reader cannot parse included). Repeats of an estimate are then counted for the whole
-batch at once (etl/steps/repeats.py). Every row ends in exactly one place (accepted,
-quarantined with a reason, or a duplicate), so rows read = accepted + quarantined +
-duplicates holds per file and per run.
+every row with its placement and, if it fails a check, the first reason. A CSV read that
+does not return one row per data line (counted apart from the reader) is redone line by
+line (etl/steps/lines.py), so lines the reader cannot parse are quarantined too. Repeats
+of an estimate are then counted for the whole batch at once (etl/steps/repeats.py). Every
+row ends in exactly one place (accepted, quarantined with a reason, or a duplicate), so
+rows read = accepted + quarantined + duplicates holds per file and per run.
 """
 
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Callable
 from datetime import datetime
@@ -18,9 +18,26 @@ from pathlib import Path
 
 import duckdb
 
-from core.contract import AGE_GROUPS, CATEGORIES, HOUSEHOLD_SIZE_RANGE, MAX_TOTAL_KG, SEXES
+from core.contract import (
+    AGE_GROUPS,
+    CATEGORIES,
+    HOUSEHOLD_SIZE_RANGE,
+    INTEGER_PATTERN,
+    MAX_TOTAL_KG,
+    NUMBER_PATTERN,
+    SEXES,
+)
 from etl.levels import Levels
-from etl.steps.records import FileRejected, InboxFile, check_columns, columns_of, source_sql
+from etl.steps.lines import MAX_LINE_BYTES, add_bad_lines, split_lines
+from etl.steps.names import delivered, shown
+from etl.steps.records import (
+    FileRejected,
+    InboxFile,
+    check_columns,
+    columns_of,
+    read_error,
+    source_sql,
+)
 from etl.steps.repeats import FileOutcome, count, quote
 
 EARLIEST_DATE = "2015-01-01"
@@ -49,12 +66,12 @@ def check_batch(con: duckdb.DuckDBPyConnection, files: list[InboxFile], staging_
             rows = judge(con, info, target, now, levels)
         except FileRejected as exc:
             out[idx] = FileOutcome(rejected=str(exc))
-            emit(f"  [{idx + 1}/{len(files)}] {info.path.name}: rejected ({exc})")
+            emit(f"  [{idx + 1}/{len(files)}] {shown(delivered(info.path))}: rejected ({exc})")
             continue
         staged[idx] = target
         took = max(time.perf_counter() - t, 1e-9)
-        emit(f"  [{idx + 1}/{len(files)}] {info.path.name}: {rows:,} rows in {took:.1f} s "
-             f"({rows / took:,.0f} rows/s)")
+        emit(f"  [{idx + 1}/{len(files)}] {shown(delivered(info.path))}: {rows:,} rows in "
+             f"{took:.1f} s ({rows / took:,.0f} rows/s)")
     t = time.perf_counter()
     out.update(count(con, staged, prior))
     emit(f"  counted repeats against {len(prior)} staged file(s) in "
@@ -98,13 +115,60 @@ def _reason_sql(now: datetime, oldest_code_year: int) -> str:
 def judge(con: duckdb.DuckDBPyConnection, inbox_file: InboxFile, target: Path,
           now: datetime, levels: Levels) -> int:
     """Check and place every row of one file into its staging parquet, written atomically;
-    FileRejected if the file is unusable. Returns the number of rows read."""
-    columns = columns_of(con, inbox_file.path)
+    FileRejected if the file is unusable. Returns the number of rows read: for CSV, its
+    data lines, whatever the CSV reader made of them (etl/steps/lines.py)."""
+    path = inbox_file.path
+    columns, types = columns_of(con, path)
     check_columns(columns)
-    present = {c.strip() for c in columns}
-    rejects = "rejects" if inbox_file.path.suffix.lower() == ".csv" else None
+    names = [c.strip() for c in columns]
+    tmp = target.with_suffix(".tmp")
+    try:
+        if path.suffix.lower() != ".csv":
+            return _stage(con, source_sql(path, columns, types=types), names, tmp, target, now,
+                          levels)
+        if _fast_csv(con, inbox_file, columns, names, tmp, target, now, levels):
+            return inbox_file.data_lines
+        # The reader skipped, merged or lost lines: read the file line by line instead.
+        lines_csv = target.with_suffix(".lines.csv")
+        try:
+            bad = split_lines(path, names, lines_csv)
+            _stage(con, source_sql(lines_csv, ["data_row", "line", *names]), names, tmp,
+                   target, now, levels, row_number="CAST(data_row AS BIGINT)")
+        finally:
+            lines_csv.unlink(missing_ok=True)
+    except duckdb.Error as exc:
+        raise FileRejected(read_error(exc, path)) from exc
+    if bad:
+        add_bad_lines(con, bad, target)
+    return inbox_file.data_lines
+
+
+def _fast_csv(con: duckdb.DuckDBPyConnection, inbox_file: InboxFile, columns: list[str],
+              names: list[str], tmp: Path, target: Path, now: datetime,
+              levels: Levels) -> bool:
+    """Stage a CSV file in one DuckDB read; False unless that read returned exactly one row
+    per data line, none rejected and none over the line limit."""
+    try:
+        rows = _stage(con, source_sql(inbox_file.path, columns, "rejects"), names, tmp,
+                      target, now, levels)
+        unread = con.execute("SELECT count(*) FROM rejects_errors").fetchone()[0]
+    except duckdb.Error:
+        return False  # the line-by-line read finds out which lines are to blame
+    finally:
+        con.execute("DROP TABLE IF EXISTS rejects_errors; DROP TABLE IF EXISTS rejects_scans")
+    return (not unread and rows == inbox_file.data_lines
+            and inbox_file.longest_line <= MAX_LINE_BYTES)
+
+
+def _stage(con: duckdb.DuckDBPyConnection, source: str, names: list[str], tmp: Path,
+           target: Path, now: datetime, levels: Levels,
+           row_number: str = "row_number() OVER ()") -> int:
+    """Check and place every row of `source` into `target` (via `tmp`); returns the rows."""
+    present = set(names)
     raw_cats = ",\n".join(f"NULLIF(TRIM(\"{c}_kg\"), '') AS raw_{c}" for c in CATEGORIES)
-    typed = ",\n".join(f"TRY_CAST(raw_{c} AS DOUBLE) AS v_{c}" for c in CATEGORIES)
+    # Only a strictly written number is cast: DuckDB alone would read "1_000" as 1000.
+    typed = ",\n".join(f"CASE WHEN regexp_full_match(raw_{c}, '{NUMBER_PATTERN}') THEN "
+                       f"TRY_CAST(raw_{c} AS DOUBLE) END AS v_{c}" for c in CATEGORIES)
     # The raw row is kept for the provider, but the respondent id never leaves the ETL.
     raw_exprs = ["CASE WHEN respondent_id IS NOT NULL THEN '(withheld)' END", "raw_ts",
                  *(f"raw_{c}" for c in CATEGORIES), "kommune_in",
@@ -113,7 +177,6 @@ def judge(con: duckdb.DuckDBPyConnection, inbox_file: InboxFile, target: Path,
                        for name, expr in zip(RAW_FIELDS, raw_exprs, strict=True))
     tonnes = ", ".join(f"CASE WHEN reason IS NULL THEN v_{c} / 1000.0 END AS {c}"
                        for c in CATEGORIES)
-    tmp = target.with_suffix(".tmp")
     # Without row estimates for the file, DuckDB may build its join tables on the file side
     # rather than the small reference tables; that needs memory in proportion to the file.
     con.execute("SET disabled_optimizers = 'build_side_probe_side'")
@@ -121,7 +184,7 @@ def judge(con: duckdb.DuckDBPyConnection, inbox_file: InboxFile, target: Path,
         rows = con.execute(f"""
         COPY (
         WITH raw AS (
-            SELECT row_number() OVER () AS row_number,
+            SELECT {row_number} AS row_number,
                 NULLIF(TRIM(respondent_id), '') AS respondent_id,
                 NULLIF(TRIM(submitted_at), '') AS raw_ts,
                 {raw_cats},
@@ -132,12 +195,14 @@ def judge(con: duckdb.DuckDBPyConnection, inbox_file: InboxFile, target: Path,
                 LOWER({_text('sex', present)}) AS sex,
                 {_text('household_size', present)} AS raw_household,
                 {_text('source', present)} AS source
-            FROM {source_sql(inbox_file.path, columns, rejects)}
+            FROM {source}
         ), typed AS (
             SELECT r.*,
                 TRY_CAST(TRY_CAST(raw_ts AS TIMESTAMPTZ) AT TIME ZONE 'UTC' AS TIMESTAMP) AS ts,
                 {typed},
-                TRY_CAST(raw_household AS INTEGER) AS household,
+                CASE WHEN regexp_full_match(raw_household, '{INTEGER_PATTERN}')
+                     THEN TRY_CAST(TRY_CAST(raw_household AS DOUBLE) AS INTEGER) END
+                     AS household,
                 cm.n_targets, cm.last_year, cm.single_target,
                 pc.code AS post_kommune, bd.parent_code AS bydel_kommune,
                 -- A code that split: the postcode or district decides, never the name.
@@ -167,57 +232,7 @@ def judge(con: duckdb.DuckDBPyConnection, inbox_file: InboxFile, target: Path,
         FROM checked c LEFT JOIN ref_base_areas kp ON kp.code = c.kommune
         ) TO {quote(tmp)} (FORMAT parquet)
         """).fetchone()[0]
-    except duckdb.Error as exc:
-        raise FileRejected(_read_error(exc, inbox_file.path)) from exc
     finally:
         con.execute("RESET disabled_optimizers")
-    if rejects:
-        rows += _unreadable_rows(con, rejects, tmp)
     tmp.replace(target)
     return rows
-
-
-#: Quarantine reasons for rows the CSV reader could not parse, by DuckDB's error type.
-UNREADABLE = {"INVALID ENCODING": "not_utf8", "TOO MANY COLUMNS": "wrong_field_count",
-              "MISSING COLUMNS": "wrong_field_count"}
-
-
-def _unreadable_rows(con: duckdb.DuckDBPyConnection, rejects: str, staged: Path) -> int:
-    """Rows the reader skipped join the staged file as quarantined, with their line number
-    (not their text, which holds a respondent id). Returns how many."""
-    errors = f"{rejects}_errors"
-    try:
-        lines = con.execute(f"SELECT count(DISTINCT line) FROM {errors}").fetchone()[0]
-        if lines:
-            cases = " ".join(f"WHEN '{k}' THEN '{v}'" for k, v in UNREADABLE.items())
-            both = staged.with_suffix(".tmp2")
-            con.execute(f"""
-                COPY (
-                    SELECT * FROM read_parquet({quote(staged)})
-                    UNION ALL BY NAME
-                    SELECT * FROM (
-                        SELECT DISTINCT ON (line) line - 1 AS row_number,
-                            CASE error_type {cases} ELSE 'unreadable_row' END AS reason,
-                            to_json({{'line': line, 'error': error_message}})
-                                ::VARCHAR AS record
-                        FROM {errors} ORDER BY line)
-                ) TO {quote(both)} (FORMAT parquet)
-            """)
-            both.replace(staged)
-    finally:
-        con.execute(f"DROP TABLE IF EXISTS {errors}; DROP TABLE IF EXISTS {rejects}_scans")
-    return lines
-
-
-def _read_error(exc: duckdb.Error, path: Path) -> str:
-    """The reader's complaint in words a provider can act on, with the line it stopped at."""
-    text = str(exc)
-    line = re.search(r"on Line: (\d+)", text)
-    where = f" (line {line.group(1)})" if line else ""
-    if any(word in text.lower() for word in ("unicode", "utf-8", "utf8")):
-        return f"not UTF-8{where}: re-save the file as UTF-8 (the contract's encoding)"
-    skip = ("Original Line", "Possible Solution", "Invalid Input Error", "CSV Error on Line")
-    detail = [ln.strip() for ln in text.splitlines()
-              if ln.strip() and not ln.strip().startswith(skip) and "=" not in ln]
-    reason = detail[0] if detail else text.strip().splitlines()[0]
-    return f"cannot be read as {path.suffix[1:].upper()}{where}: {reason}"

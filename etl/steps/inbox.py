@@ -2,7 +2,9 @@
 
 A file is known by its checksum, not its name: one seen before (delivered again, or left in
 the inbox by a run killed after publishing) is counted as already processed and only moved.
-Half-written files (`.part`, `.tmp`, `.partial`) and hidden files are left alone.
+Files still being written (names ending `.part`, `.tmp` or `.partial`, and hidden names
+such as `.upload.csv`) are left alone, and each one is reported every night so a stray one
+is noticed. Only those exact patterns are skipped: `..data.csv` is a delivery like any other.
 """
 
 from __future__ import annotations
@@ -15,19 +17,37 @@ from sqlalchemy import Engine, select
 
 from core.store.schema import inbox_files
 from etl.runner import RunContext, step
+from etl.steps.names import delivered, filed_as, shown
 from etl.steps.records import InboxFile, describe
 
-IGNORED_SUFFIXES = (".part", ".tmp", ".partial")
+#: Endings of names a provider writes under before renaming the finished file.
+IN_PROGRESS_SUFFIXES = (".part", ".tmp", ".partial")
 
 
-def inbox_candidates(inbox: Path) -> list[Path]:
-    """Files waiting in the inbox, oldest name first; half-written files are left alone."""
+def in_progress(path: Path) -> str | None:
+    """Why a name in the inbox is not (yet) a delivery, or None if it is one."""
+    name = path.name
+    if not path.is_file():
+        return "not a file"
+    if name.endswith(IN_PROGRESS_SUFFIXES):
+        return f"still being written ({name.rsplit('.', 1)[1]})"
+    if name.startswith(".") and not name.startswith(".."):
+        return "hidden (still being written)"
+    return None
+
+
+def inbox_candidates(inbox: Path) -> tuple[list[Path], list[tuple[Path, str]]]:
+    """Files waiting in the inbox, by name; and the names left alone, with why."""
     if not inbox.exists():
-        return []
-    return sorted(
-        p for p in inbox.iterdir()
-        if p.is_file() and not p.name.startswith(".") and not p.name.endswith(IGNORED_SUFFIXES)
-    )
+        return [], []
+    files, skipped = [], []
+    for path in sorted(inbox.iterdir()):
+        why = in_progress(path)
+        if why is None:
+            files.append(path)
+        else:
+            skipped.append((path, why))
+    return files, skipped
 
 
 def known_files(engine: Engine) -> dict[str, dict]:
@@ -59,21 +79,26 @@ def run(ctx: RunContext) -> None:
                  for sha in accepted]
     moves: list[tuple[Path, Path]] = []
     seen: set[str] = set()
-    for path in inbox_candidates(settings.inbox_dir):
+    candidates, skipped = inbox_candidates(settings.inbox_dir)
+    for path, why in skipped:
+        report.files["skipped"] += 1
+        report.inputs.append({"file": delivered(path), "outcome": "skipped", "reason": why})
+        progress.emit(f"  skipped {shown(delivered(path))}: {why}")
+    for path in candidates:
         info = describe(path)
         if info.sha256 in known or info.sha256 in seen:
             report.files["already_processed"] += 1
-            report.inputs.append({"file": path.name, "sha256": info.sha256,
+            report.inputs.append({"file": delivered(path), "sha256": info.sha256,
                                   "bytes": info.size_bytes, "outcome": "already_processed"})
             # A run killed after publishing left its file here: finish its move.
             stored = known.get(info.sha256, {}).get("stored_as")
             done = stored and not (settings.data_dir / stored).exists()
             target = (settings.data_dir / stored if done else
-                      settings.archive_dir / "repeats" / f"{info.sha256}-{path.name}")
+                      settings.archive_dir / "repeats" / filed_as(info.sha256, path))
             moves.append((path, target))
             continue
         seen.add(info.sha256)
-        batch.append((info, {"sha256": info.sha256, "file_name": path.name,
+        batch.append((info, {"sha256": info.sha256, "file_name": delivered(path),
                              "size_bytes": info.size_bytes}))
     progress.stage("checksum", t)
     progress.emit(f"{len(batch)} file(s) to stage")

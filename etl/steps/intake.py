@@ -14,6 +14,7 @@ import pandas as pd
 from etl.levels import Levels
 from etl.runner import RunContext, step
 from etl.steps.check import check_batch
+from etl.steps.names import filed_as
 from etl.steps.records import InboxFile
 from etl.steps.repeats import FileOutcome, quarantined
 
@@ -23,7 +24,7 @@ QUARANTINE_COLUMNS = ["source_file", "source_sha256", "row_number", "reason", "d
 
 def _rejected(info: InboxFile, new: dict, reason: str) -> tuple[dict, pd.DataFrame]:
     row = {**new, "outcome": "rejected", "reason": reason,
-           "stored_as": f"rejected/{info.sha256}-{info.path.name}"}
+           "stored_as": f"rejected/{filed_as(info.sha256, info.path)}", "path": info.path}
     frame = pd.DataFrame([{"row_number": None, "reason": "file_rejected", "detail": reason,
                            "record": None}])
     return row, frame
@@ -33,7 +34,7 @@ def _accepted(new: dict, info: InboxFile, r: FileOutcome) -> dict:
     return {**new, "outcome": "accepted", "rows_read": r.rows_read,
             "rows_accepted": r.accepted, "rows_quarantined": r.quarantined,
             "rows_duplicate": r.duplicates,
-            "stored_as": f"archive/{info.sha256}-{info.path.name}"}
+            "stored_as": f"archive/{filed_as(info.sha256, info.path)}", "path": info.path}
 
 
 @step("check, place, deduplicate and stage", reads=("batch", "prior", "accepted",
@@ -53,7 +54,7 @@ def run(ctx: RunContext) -> None:
     for (info, new), r in zip(batch, outcomes, strict=True):
         if new is None:  # a re-staged archive file: already recorded
             continue
-        entry = {"file": info.path.name, "sha256": info.sha256, "bytes": info.size_bytes}
+        entry = {"file": new["file_name"], "sha256": info.sha256, "bytes": info.size_bytes}
         if r.rejected is not None:
             report.files["rejected"] += 1
             entry.update(outcome="rejected", reason=r.rejected)
@@ -68,7 +69,7 @@ def run(ctx: RunContext) -> None:
             row = _accepted(new, info, r)
             frame = quarantined(ctx.con, settings.staging_dir / f"{info.sha256}.parquet")
         new_files.append(row)
-        frames.append(frame.assign(source_file=info.path.name, source_sha256=info.sha256))
+        frames.append(frame.assign(source_file=new["file_name"], source_sha256=info.sha256))
         report.inputs.append(entry)
     for key in ("read", "accepted", "quarantined", "duplicates"):
         report.rows.setdefault(key, 0)

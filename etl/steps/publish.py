@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime
 
 import pandas as pd
-from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy import Connection, Integer, delete, insert, select, update
 
 from core.store.schema import aggregates, areas, etl_runs, inbox_files, quarantine, release
 
@@ -22,6 +22,10 @@ def _columns(conn: Connection, table, frame: pd.DataFrame) -> tuple[list[str], l
         if column.name not in frame:
             continue
         series = frame[column.name]
+        if isinstance(column.type, Integer) and series.dtype.kind in "fO":
+            # A missing value turns a pandas integer column into floats ("5.0"), which
+            # PostgreSQL's COPY refuses for an integer column: keep integers integers.
+            series = pd.to_numeric(series).astype("Int64")
         cells = series.astype(object).where(series.notna(), None).tolist()
         process = column.type.bind_processor(conn.dialect)
         if process and conn.dialect.name != "postgresql":

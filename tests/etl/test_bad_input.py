@@ -87,7 +87,7 @@ def test_bad_files_are_set_aside_with_a_reason_and_good_ones_still_publish(setti
     assert "unknown column(s): income" in reasons["extra.csv"]
     assert "empty" in reasons["empty.csv"]
     assert "unsupported file type" in reasons["notes.txt"]
-    assert "half-written.csv.part" not in reasons  # left alone until renamed
+    assert "still being written" in reasons["half-written.csv.part"]  # left, and said so
     # Rows with bytes that are not UTF-8 are quarantined one by one, with their line.
     assert report.reasons["not_utf8"] == 3
     assert report.rows["read"] == 30 + 3
@@ -157,3 +157,56 @@ def test_parquet_deliveries_are_checked_like_csv(settings):
     assert report.files == {"accepted": 1}
     assert report.rows == {"read": 13, "accepted": 12, "quarantined": 1, "duplicates": 0}
     assert report.reasons == {"negative_value": 1}
+
+
+def test_a_header_with_spaces_after_the_commas_is_read(settings):
+    settings.inbox_dir.mkdir(parents=True)
+    rows = [record() for _ in range(12)]
+    text = "\n".join([", ".join(ALL_COLUMNS)] + [",".join(r[c] for c in ALL_COLUMNS)
+                                                  for r in rows]) + "\n"
+    (settings.inbox_dir / "spaced.csv").write_text(text, encoding="utf-8")
+    report = run(settings, now=NOW, progress=lambda _: None)
+    assert report.files == {"accepted": 1} and report.rows["accepted"] == 12
+
+
+def test_numbers_must_be_written_plainly(settings):
+    lenient = ["1_000", "1,000", "1 000", "0x10", "1e3e3"]
+    plain = ["1000", "+1000", "1000.5", ".5", "1e3"]
+    rows = [record(housing_kg=v) for v in lenient + plain] + [record() for _ in range(10)]
+    write_csv(settings.inbox_dir / "numbers.csv", rows)
+    report = run(settings, now=NOW, progress=lambda _: None)
+    assert report.reasons == {"non_numeric_value": len(lenient)}
+    assert report.rows["accepted"] == len(plain) + 10
+
+
+def test_parquet_codes_stored_as_integers_get_their_leading_zeros_back(settings):
+    frame = pd.DataFrame([record(bydelnr="030101", postnummer="0150") for _ in range(12)])
+    frame = frame.assign(kommunenummer=301, bydelnr=30101, postnummer=150.0)
+    settings.inbox_dir.mkdir(parents=True)
+    frame.to_parquet(settings.inbox_dir / "ints.parquet")
+    report = run(settings, now=NOW, progress=lambda _: None)
+    assert report.rows == {"read": 12, "accepted": 12, "quarantined": 0, "duplicates": 0}
+    placed = pd.read_parquet(next(settings.staging_dir.glob("*.parquet")))
+    assert set(placed["kommune"]) == {"0301"} and set(placed["bydel"]) == {"030101"}
+
+
+def test_an_unreadable_parquet_file_is_refused_without_showing_server_folders(settings):
+    settings.inbox_dir.mkdir(parents=True)
+    (settings.inbox_dir / "broken.parquet").write_bytes(b"PAR1 not really")
+    write_csv(settings.inbox_dir / "good.csv", [record() for _ in range(12)])
+    report = run(settings, now=NOW, progress=lambda _: None)
+    reason = next(i["reason"] for i in report.inputs if i["file"] == "broken.parquet")
+    assert "broken.parquet" in reason and str(settings.data_dir) not in reason
+
+
+def test_a_file_with_old_mac_line_ends_is_refused_and_the_night_goes_on(settings):
+    settings.inbox_dir.mkdir(parents=True)
+    rows = [record() for _ in range(3)]
+    text = "\r".join([",".join(ALL_COLUMNS)] + [",".join(r[c] for c in ALL_COLUMNS)
+                                                 for r in rows]) + "\r"
+    (settings.inbox_dir / "mac.csv").write_text(text, encoding="utf-8", newline="")
+    write_csv(settings.inbox_dir / "good.csv", [record() for _ in range(12)])
+    report = run(settings, now=NOW, progress=lambda _: None)
+    assert report.status == "succeeded" and report.files == {"accepted": 1, "rejected": 1}
+    reason = next(i["reason"] for i in report.inputs if i["file"] == "mac.csv")
+    assert "line" in reason and "CR" in reason

@@ -1,0 +1,155 @@
+"""A CSV file's rows counted as lines, without the CSV parser, and read line by line when
+the parser disagrees.
+
+Rows read must be what the provider sent, not what a parser returned: an unterminated
+quote made the reader swallow every later line into one field, and a line past the
+reader's size limit vanished, while read = accepted + quarantined + duplicates still held.
+So the checksum pass also counts the file's data lines (non-empty lines after the header)
+and its longest line. When the fast DuckDB read returns exactly one row per data line, it
+is trusted; otherwise the file is split here, each line on its own: lines that parse are
+rewritten for DuckDB with their row and line numbers, the others are quarantined with a
+reason and their line number. Hence the contract's rule: one row per line.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from etl.steps.repeats import quote
+
+#: A line longer than this (bytes, without its line break) is quarantined as
+#: `line_too_long`: a real row is a few hundred bytes.
+MAX_LINE_BYTES = 1 << 20
+_EMPTY = (b"", b"\r")
+
+
+
+class LineCount:
+    """Data lines and the longest line of a file, fed in chunks (so never held whole)."""
+
+    def __init__(self) -> None:
+        self.lines = 0        # non-empty lines, the header included
+        self.longest = 0      # over MAX_LINE_BYTES if any line is; exact only then
+        self._open = 0        # bytes of the line not yet ended
+        self._open_cr = False  # ... and whether they are exactly b"\r"
+
+    def feed(self, chunk: bytes) -> None:
+        first_break = chunk.find(b"\n")
+        if first_break < 0:
+            self._open_cr = self._open == 0 and chunk == b"\r"
+            self._open += len(chunk)
+            return
+        last_break = chunk.rfind(b"\n")
+        first = self._open + first_break  # the line the chunk finishes
+        first_empty = first == 0 or first == 1 and (
+            chunk[:1] == b"\r" if first_break == 1 else self._open_cr)
+        inner = chunk[first_break + 1:last_break + 1]  # whole lines, each with its break
+        lines = inner.count(b"\n")
+        if (inner.startswith((b"\n", b"\r\n")) or b"\n\n" in inner or b"\n\r\n" in inner
+                or len(inner) > MAX_LINE_BYTES):
+            # Rare: empty lines, or a chunk that could hold an over-long line. Look closer.
+            ended = inner.split(b"\n")[:-1]
+            lines -= ended.count(b"") + ended.count(b"\r")
+            self.longest = max(self.longest, max(map(len, ended), default=0))
+        self.lines += (not first_empty) + lines
+        self.longest = max(self.longest, first)
+        rest = chunk[last_break + 1:]
+        self._open, self._open_cr = len(rest), rest == b"\r"
+
+    def finish(self) -> LineCount:
+        """Count a last line without a line break."""
+        if self._open and not self._open_cr:
+            self.lines += 1
+            self.longest = max(self.longest, self._open)
+        self._open, self._open_cr = 0, False
+        return self
+
+    @property
+    def data_lines(self) -> int:
+        return max(self.lines - 1, 0)
+
+
+@dataclass(frozen=True)
+class BadLine:
+    """A line that is not a row: its data row number, line number, reason and detail."""
+
+    row_number: int
+    line: int
+    reason: str
+    detail: str
+
+    def record(self) -> str:
+        return json.dumps({"line": self.line, "error": self.detail})
+
+
+def _judge_line(body: bytes, width: int) -> tuple[list[str] | None, str, str]:
+    """The fields of one line, or the reason it is not a row."""
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError:
+        return None, "not_utf8", "bytes that are not UTF-8"
+    if text.count('"') % 2:
+        return None, "unterminated_quote", "a quote opened and not closed on this line"
+    try:
+        fields = next(csv.reader([text], strict=True))
+    except csv.Error as exc:
+        return None, "unreadable_row", str(exc)
+    if len(fields) != width:
+        return None, "wrong_field_count", f"{len(fields)} fields, the header has {width}"
+    return fields, "", ""
+
+
+def split_lines(path: Path, columns: list[str], out: Path) -> list[BadLine]:
+    """Rewrite the rows of `path` that parse line by line into the CSV `out`, with columns
+    `data_row`, `line` and `columns`; return the lines that are not rows."""
+    bad: list[BadLine] = []
+    row = 0
+    with path.open("rb") as source, out.open("w", encoding="utf-8", newline="") as sink:
+        writer = csv.writer(sink)
+        writer.writerow(["data_row", "line", *columns])
+        source.readline()  # the header, already checked
+        number = 1
+        while raw := source.readline(MAX_LINE_BYTES + 2):
+            number += 1
+            too_long = not raw.endswith(b"\n") and len(raw) > MAX_LINE_BYTES + 1
+            while too_long and (rest := source.readline(1 << 20)) and not rest.endswith(b"\n"):
+                pass  # skip the rest of an over-long line without holding it
+            body = raw.rstrip(b"\n")
+            body = body[:-1] if body.endswith(b"\r") else body
+            if body in _EMPTY and not too_long:
+                continue
+            row += 1
+            if too_long or len(body) > MAX_LINE_BYTES:
+                bad.append(BadLine(row, number, "line_too_long",
+                                   f"a line over {MAX_LINE_BYTES:,} bytes"))
+                continue
+            fields, reason, detail = _judge_line(body, len(columns))
+            if fields is None:
+                bad.append(BadLine(row, number, reason, detail))
+            else:
+                writer.writerow([row, number, *fields])
+    return bad
+
+
+def add_bad_lines(con: duckdb.DuckDBPyConnection, bad: list[BadLine], staged: Path) -> None:
+    """Lines that are not rows join the staged file as quarantined, with their data row and
+    line number (not their text, which holds a respondent id)."""
+    frame = pd.DataFrame({"row_number": [b.row_number for b in bad],
+                          "reason": [b.reason for b in bad],
+                          "record": [b.record() for b in bad]})
+    both = staged.with_suffix(".tmp2")
+    con.register("bad_lines", frame)
+    try:
+        con.execute(f"""
+            COPY (SELECT * FROM read_parquet({quote(staged)})
+                  UNION ALL BY NAME SELECT * FROM bad_lines ORDER BY row_number)
+            TO {quote(both)} (FORMAT parquet)""")
+    finally:
+        con.unregister("bad_lines")
+    both.replace(staged)
