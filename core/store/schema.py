@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Column,
     Date,
@@ -115,7 +116,7 @@ inbox_files = Table(
     metadata,
     Column("sha256", String(64), primary_key=True),
     Column("file_name", String(300), nullable=False),
-    Column("size_bytes", Integer, nullable=False),
+    Column("size_bytes", BigInteger, nullable=False),
     Column("run_id", Integer, ForeignKey("etl_runs.run_id"), nullable=False),
     Column("outcome", String(16), nullable=False),  # accepted | rejected
     Column("reason", Text),

@@ -23,3 +23,24 @@ def test_a_rejected_file_next_to_an_accepted_one_does_not_fail_the_night(tmp_pat
     assert not list(settings.inbox_dir.iterdir())  # both filed away: the next night is free
     write_csv(settings.inbox_dir / "next.csv", [record() for _ in range(12)])
     assert run(settings, now=NOW, progress=lambda _: None).rows["accepted"] == 12
+
+
+def test_a_delivery_over_2_gib_can_be_logged(postgres_url):
+    """The file log keeps sizes beyond 32 bits (a 3 GiB delivery once failed every night)."""
+    from sqlalchemy import insert, select
+
+    from core.store.db import make_engine, migrate
+    from core.store.schema import etl_runs, inbox_files
+
+    migrate(postgres_url)
+    engine = make_engine(postgres_url)
+    size = 3 * 2**30
+    with engine.begin() as conn:
+        run_id = conn.execute(insert(etl_runs).values(
+            started_at=NOW, status="succeeded", code_version="test", settings="{}"),
+        ).inserted_primary_key[0]
+        conn.execute(insert(inbox_files).values(
+            sha256="f" * 64, file_name="big.csv", size_bytes=size, run_id=run_id,
+            outcome="accepted"))
+        assert conn.execute(select(inbox_files.c.size_bytes)).scalar_one() == size
+    engine.dispose()
