@@ -38,6 +38,12 @@ class Settings(BaseSettings):
     cache_url: str = Field(default="", description="Redis URL for the shared cache; empty: none")
     cache_timeout: int = Field(default=6 * 3600, ge=0,
                                description="Seconds a dashboard query result is cached")
+    db_connect_timeout_s: int = Field(
+        default=3, ge=2, description="Web tier: seconds to wait for a connection to the store "
+        "(PostgreSQL counts at least 2) before answering 503")
+    db_statement_timeout_s: float = Field(
+        default=5.0, gt=0, description="Web tier: seconds a store query may run (PostgreSQL "
+        "statement_timeout; SQLite busy timeout) before answering 503")
     host: str = "127.0.0.1"
     port: int = 8050
 
