@@ -8,7 +8,7 @@ import dash
 from dash import Dash, dcc, html
 from flask_compress import Compress
 
-from dashboard import cache, document, routes, status
+from dashboard import cache, document, inputs, routes, status
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 
@@ -44,6 +44,7 @@ def create_app() -> Dash:
     cache.init(server)
     routes.register(server)
     status.register(server)
+    inputs.register(app)
     return app
 
 
