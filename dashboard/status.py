@@ -3,8 +3,10 @@ answer, so a monitor, a CDN or a crawler can tell "down" from "no numbers publis
 (which stays a 200 page saying so).
 
 Dash serves every address through one index route and its layouts through callbacks, both
-always 200; the status is decided here, before Dash runs (Flask `before_request`), and the
-error pages are plain HTML built from the same page frame, readable without scripts.
+always 200; the status is decided here, before Dash runs (Flask `before_request`). An
+unknown address is still served by Dash, whose router draws the friendly not-found page,
+with its status set to 404 afterwards (`after_request`); the 503 page is plain HTML built
+from the same page frame, readable without scripts or a store.
 Checked against Dash 4.4.1, whose index routes are the endpoints named "/" and
 "/<path:path>".
 """
@@ -21,13 +23,15 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from dashboard import store
 from dashboard.i18n import lang_of, t
-from dashboard.layout import frame, notice, store_error
+from dashboard.layout import store_error
 from dashboard.markup import to_html
 
 log = logging.getLogger(__name__)
 
 #: Dash's index routes: every page address (and every unknown one) is served by these.
 INDEX_ENDPOINTS = ("/", "/<path:path>")
+#: Marks a request for an address no page has.
+NOT_FOUND_KEY = "fotavtrykk.not_found"
 #: How long a client or load balancer should wait before asking a store that was down again.
 RETRY_AFTER_S = 30
 
@@ -64,11 +68,6 @@ def error_page(status: int, lang: str, title: str, body) -> Response:
     return Response(html, status=status, mimetype="text/html")
 
 
-def not_found(lang: str) -> Response:
-    body = frame(lang, "/", None, notice(lang, "notfound.title", t("notfound.body", lang)))
-    return error_page(404, lang, t("notfound.title", lang), body)
-
-
 def unavailable() -> Response:
     """503 for a store that cannot answer: a page for page requests, one line for the rest."""
     if is_page_request():
@@ -88,13 +87,24 @@ def check_page() -> Response | None:
     if not is_page_request():
         return None
     if not is_known_page(request.path):
-        return not_found(lang_of(request.args.get("lang")))
+        request.environ[NOT_FOUND_KEY] = True
+        return None  # Dash draws the not-found page; `set_not_found` gives it its status
     try:
         store.current_release()
     except store.StoreUnavailable as exc:
         log.warning("page %s: %s", request.path, exc)
         return unavailable()
     return None
+
+
+def is_not_found() -> bool:
+    return bool(request.environ.get(NOT_FOUND_KEY))
+
+
+def set_not_found(response: Response) -> Response:
+    if is_not_found() and response.status_code == 200:
+        response.status_code = 404
+    return response
 
 
 def store_failed(exc: SQLAlchemyError) -> Response:
@@ -105,4 +115,5 @@ def store_failed(exc: SQLAlchemyError) -> Response:
 
 def register(server: Flask) -> None:
     server.before_request(check_page)
+    server.after_request(set_not_found)
     server.register_error_handler(SQLAlchemyError, store_failed)
