@@ -8,7 +8,7 @@ import dash
 from dash import Dash, dcc, html
 from flask_compress import Compress
 
-from dashboard import cache, document, inputs, routes, status
+from dashboard import cache, document, headers, inputs, routes, status
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 
@@ -45,6 +45,7 @@ def create_app() -> Dash:
     routes.register(server)
     status.register(server)
     inputs.register(app)
+    headers.register(server)  # after Compress: reads the page before it is compressed
     return app
 
 
