@@ -153,3 +153,24 @@ def test_a_postgresql_store_without_tables_is_not_published_yet(postgres_url, mo
     response = empty_app.test_client().get("/")
     assert response.status_code == 200
     assert "Ingen tall publisert ennå" in response.get_data(as_text=True)
+
+
+def test_the_web_tiers_engines_carry_their_timeouts(tmp_path, postgres_url):
+    from sqlalchemy import text
+
+    from core.store.db import make_engine
+
+    writer = make_engine(f"sqlite:///{tmp_path / 's.sqlite'}")
+    with writer.connect() as conn:  # the ETL would rather wait than fail a night's run
+        assert conn.execute(text("PRAGMA busy_timeout")).scalar() == 30000
+    lite = make_engine(f"sqlite:///{tmp_path / 's.sqlite'}", read_only=True,
+                       statement_timeout_s=2)
+    with lite.connect() as conn:
+        assert conn.execute(text("PRAGMA busy_timeout")).scalar() == 2000
+    pg = make_engine(postgres_url, read_only=True, connect_timeout_s=3, statement_timeout_s=5)
+    with pg.connect() as conn:
+        assert conn.execute(text("SHOW statement_timeout")).scalar() == "5s"
+        # the URL's own options (here the test's schema) are kept beside the timeout
+        assert conn.execute(text("SHOW search_path")).scalar().startswith("t_")
+    for engine in (lite, writer, pg):
+        engine.dispose()
