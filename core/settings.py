@@ -40,6 +40,12 @@ class Settings(BaseSettings):
                                description="Seconds a dashboard query result is cached")
     ready_max_age_hours: float = Field(default=36, gt=0, description="/readyz fails when "
                                        "the last successful ETL run is older than this")
+    db_connect_timeout_s: int = Field(
+        default=3, ge=2, description="Web tier: seconds to wait for a connection to the store "
+        "(PostgreSQL counts at least 2) before answering 503")
+    db_statement_timeout_s: float = Field(
+        default=5.0, gt=0, description="Web tier: seconds a store query may run (PostgreSQL "
+        "statement_timeout; SQLite busy timeout) before answering 503")
     host: str = "127.0.0.1"
     port: int = 8050
 

@@ -8,7 +8,7 @@ import dash
 from dash import Dash, dcc, html
 from flask_compress import Compress
 
-from dashboard import cache, document, health, routes
+from dashboard import cache, document, headers, health, inputs, routes, status
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 
@@ -44,6 +44,9 @@ def create_app() -> Dash:
     cache.init(server)
     routes.register(server)
     health.register(server)
+    status.register(server)
+    inputs.register(app)
+    headers.register(server)  # after Compress: reads the page before it is compressed
     return app
 
 

@@ -1,7 +1,9 @@
 """The shared cache: Redis when FOTAVTRYKK_CACHE_URL is set, in-process otherwise.
 
-Every cached query takes the published run_id as an argument, so a new release gets new
-keys and stale entries simply expire.
+Every cached query takes the published run_id as an argument and dashboard/store.py adds
+the store's identity (its URL, hashed, and when its release was published) to each key, so
+a new release, a store recreated from scratch or another site on the same Redis gets keys
+of its own, and stale entries simply expire.
 """
 
 from __future__ import annotations

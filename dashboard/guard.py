@@ -2,7 +2,9 @@
 
 Pages and callbacks are written for a published release; these decorators give them one
 (with the view parsed against it) or answer for them: a notice in place of a page, no
-update in place of a callback's outputs.
+update in place of a callback's outputs. A store that cannot answer is shown as a notice
+inside a page already open; callbacks let `store.StoreUnavailable` through, which the app
+answers 503 (dashboard/status.py), as it does the page itself.
 """
 
 from __future__ import annotations

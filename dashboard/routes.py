@@ -1,4 +1,5 @@
-"""Plain Flask routes beside the Dash pages: search redirects and CSV downloads."""
+"""Plain Flask routes beside the Dash pages: search redirects, CSV downloads, boundaries,
+vendored bundles, robots.txt and the favicon."""
 
 from __future__ import annotations
 
@@ -18,6 +19,9 @@ from dashboard.i18n import lang_of
 from dashboard.layout import href, kommune_href
 from dashboard.state import parse, parse_code
 
+ASSETS = Path(__file__).resolve().parent.parent / "assets"
+#: Crawlers may read every page; Dash's callbacks and internals are no pages.
+ROBOTS = "User-agent: *\nDisallow: /_dash-\nAllow: /\n"
 NODE_MODULES = Path(__file__).resolve().parent.parent / "build" / "node" / "node_modules"
 #: plotly.js partial bundles (each about 1/4 of the full one): geo traces for the map pages,
 #: scatter and bar for the others.
@@ -155,9 +159,28 @@ def cache_static(response: Response) -> Response:
     return response
 
 
+def robots() -> Response:
+    response = Response(ROBOTS, mimetype="text/plain")
+    response.cache_control.public = True
+    response.cache_control.max_age = 24 * 3600
+    return response
+
+
+def favicon() -> Response:
+    """Browsers ask for /favicon.ico whatever the page says (Dash links /_favicon.ico)."""
+    path = ASSETS / "favicon.ico"
+    response = Response(_read(str(path), path.stat().st_mtime),
+                        mimetype="image/vnd.microsoft.icon")
+    response.cache_control.public = True
+    response.cache_control.max_age = 7 * 24 * 3600
+    return response
+
+
 def register(server: Flask) -> None:
     server.after_request(cache_static)
     server.add_url_rule("/finn", "find", find)
+    server.add_url_rule("/robots.txt", "robots", robots)
+    server.add_url_rule("/favicon.ico", "favicon", favicon)
     server.add_url_rule("/geo/<level>.geojson", "boundaries", boundaries)
     server.add_url_rule("/vendor/<name>", "vendor", vendor)
     server.add_url_rule(f"/data{area_path('<code>')}.csv", "kommune_csv", kommune_csv)

@@ -1,17 +1,26 @@
 """Read-only queries against the published release; the only module that talks to the store.
 
-Query results are cached in the shared cache under keys that include the release's run_id.
+Query results are cached in the shared cache under keys that carry the store's identity (a
+hash of its URL and when its release was published) besides the release's run_id: a store
+recreated from scratch starts again at run id 1, and two sites may share one Redis.
+
+"Nothing published yet" (no store file, no tables, no release) is None; a store that cannot
+be reached or does not answer in time raises `StoreUnavailable`, which the app answers 503.
 """
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
+from pathlib import Path
 
 import pandas as pd
+from flask import has_request_context, request
 from sqlalchemy import Engine, and_, select
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError, ProgrammingError, SQLAlchemyError
 
 from core.settings import get_settings
 from core.store.db import make_engine
@@ -33,30 +42,91 @@ class Release:
     last_period: date
 
 
+class StoreUnavailable(SQLAlchemyError):
+    """The store could not be reached or did not answer in time (not: nothing published)."""
+
+
+#: Where a request keeps the release it was served from.
+RELEASE_KEY = "fotavtrykk.release"
+#: When each store URL's release was last seen published (part of the cache keys).
+_published: dict[str, str] = {}
+
+
 @lru_cache(maxsize=4)
-def engine_for(url: str) -> Engine:
+def engine_for(url: str, connect_timeout_s: int = 3, statement_timeout_s: float = 5.0) -> Engine:
     """One read-only engine per store URL and process (engines pool their connections)."""
-    return make_engine(url, read_only=True)
+    return make_engine(url, read_only=True, connect_timeout_s=connect_timeout_s,
+                       statement_timeout_s=statement_timeout_s)
 
 
 def engine() -> Engine:
-    return engine_for(get_settings().db_url)
+    settings = get_settings()
+    return engine_for(settings.db_url, settings.db_connect_timeout_s,
+                      settings.db_statement_timeout_s)
+
+
+def identity() -> str:
+    """The store's identity in cache keys: its URL (hashed: it may hold a password) and when
+    its current release was published."""
+    url = get_settings().db_url
+    return f"{hashlib.sha256(url.encode()).hexdigest()[:16]}@{_published.get(url, '')}"
+
+
+def _key_name(fname: str) -> str:
+    return f"{fname}:{identity()}"
 
 
 def current_release() -> Release | None:
-    """The published release, or None before the first successful ETL run."""
+    """The published release, or None before the first successful ETL run; raises
+    `StoreUnavailable` when the store cannot answer. Asked once per request: the answer,
+    or the failure, is kept for the rest of it (a page asks several times, and a store that
+    does not answer must cost one timeout, not one per question)."""
+    if not has_request_context():
+        return _read_release()
+    memo = request.environ  # per request (an app context, and flask.g, may outlive one)
+    if RELEASE_KEY not in memo:
+        try:
+            memo[RELEASE_KEY] = _read_release()
+        except StoreUnavailable as exc:
+            memo[RELEASE_KEY] = exc
+    if isinstance(memo[RELEASE_KEY], StoreUnavailable):
+        raise memo[RELEASE_KEY]
+    return memo[RELEASE_KEY]
+
+
+def _read_release() -> Release | None:
+    url = get_settings().db_url
+    if _missing_file(url):
+        return None  # before the first ETL run on SQLite
     try:
         with engine().connect() as conn:
             row = conn.execute(select(release)).first()
-    except SQLAlchemyError:
-        return None  # no store, no tables yet, or the store is unreachable
-    if row is None or not has_rows(row.run_id):
-        return None  # nothing published yet, or a release whose rows are gone
+        if row is not None:
+            _published[url] = str(row.published_at)
+        if row is None or not has_rows(row.run_id):
+            return None  # nothing published yet, or a release whose rows are gone
+    except SQLAlchemyError as exc:
+        if _no_schema_yet(exc):
+            return None
+        raise StoreUnavailable(f"store unavailable: {type(exc).__name__}") from exc
     return Release(row.run_id, row.published_at, _as_date(row.first_period),
                    _as_date(row.last_period))
 
 
-@cache.memoize()
+def _missing_file(url: str) -> bool:
+    database = make_url(url).database if url.startswith("sqlite") else None
+    return bool(database) and database != ":memory:" and not Path(database).exists()
+
+
+def _no_schema_yet(exc: SQLAlchemyError) -> bool:
+    """Whether the store is there but its tables are not (before the first migration)."""
+    if isinstance(exc, OperationalError) and "no such table" in str(exc.orig):
+        return True  # SQLite
+    return isinstance(exc, ProgrammingError) and \
+        getattr(exc.orig, "sqlstate", None) == "42P01"  # PostgreSQL: undefined_table
+
+
+@cache.memoize(make_name=_key_name)
 def has_rows(run_id: int) -> bool:
     """Whether the release's areas are in the store (a release is never shown half-read)."""
     query = select(areas.c.code).where(areas.c.run_id == run_id).limit(1)
@@ -83,7 +153,7 @@ def _values_frame(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-@cache.memoize()
+@cache.memoize(make_name=_key_name)
 def area_table(run_id: int, level: str | None = None) -> pd.DataFrame:
     """Areas of the release (all levels, or one), sorted by level and code."""
     query = select(areas.c.level, areas.c.code, areas.c.name, areas.c.parent_level,
@@ -96,7 +166,7 @@ def area_table(run_id: int, level: str | None = None) -> pd.DataFrame:
     return frame
 
 
-@cache.memoize()
+@cache.memoize(make_name=_key_name)
 def map_values(run_id: int, level: str, period: date, category: str) -> pd.DataFrame:
     """One row per area of `level` for one month and category (areas without a row omitted)."""
     cols = [aggregates.c[c] for c in VALUE_COLUMNS]
@@ -107,7 +177,7 @@ def map_values(run_id: int, level: str, period: date, category: str) -> pd.DataF
     return _values_frame(_read(query))
 
 
-@cache.memoize()
+@cache.memoize(make_name=_key_name)
 def breaks(run_id: int, level: str, category: str) -> list[float]:
     """Map class breaks for a level and category over every month of the release."""
     query = select(aggregates.c.mean).where(and_(
@@ -117,7 +187,7 @@ def breaks(run_id: int, level: str, category: str) -> list[float]:
     return class_breaks(_read(query)["mean"])
 
 
-@cache.memoize()
+@cache.memoize(make_name=_key_name)
 def series(run_id: int, level: str, code: str) -> pd.DataFrame:
     """The monthly series of one area, every category."""
     cols = [aggregates.c[c] for c in VALUE_COLUMNS]

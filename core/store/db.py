@@ -2,17 +2,27 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+#: Writers wait this long for a lock: the ETL would rather wait than fail a night's run.
+WRITER_BUSY_TIMEOUT_S = 30.0
 
 
-def make_engine(url: str, *, read_only: bool = False) -> Engine:
-    """Create an engine; SQLite files get their folder, WAL mode and (for readers) `mode=ro`."""
+def make_engine(url: str, *, read_only: bool = False, connect_timeout_s: int | None = None,
+                statement_timeout_s: float | None = None) -> Engine:
+    """Create an engine; SQLite files get their folder, WAL mode and (for readers) `mode=ro`.
+
+    The timeouts are for the web tier: a store that accepts connections but never answers
+    must cost a request seconds, not the worker (PostgreSQL: `connect_timeout`, a server-side
+    `statement_timeout` and a short wait for a pooled connection; SQLite: the busy timeout).
+    """
     if url.startswith("sqlite"):
         path = url.split("///", 1)[1] if "///" in url else ""
         if path and path != ":memory:":
@@ -20,23 +30,41 @@ def make_engine(url: str, *, read_only: bool = False) -> Engine:
             if read_only:
                 # Readers open the file read-only so the web tier can never write to it.
                 url = f"sqlite:///file:{path}?mode=ro&uri=true"
-        engine = create_engine(url)
-        event.listen(engine, "connect", _sqlite_pragmas)
+        busy_s = statement_timeout_s or WRITER_BUSY_TIMEOUT_S
+        engine = create_engine(url, connect_args={"timeout": busy_s})
+        event.listen(engine, "connect", partial(_sqlite_pragmas, busy_ms=int(busy_s * 1000)))
         # pysqlite commits on its own before DDL, so a run killed while creating the schema
         # left half a schema behind. Let SQLite see every BEGIN, so DDL is transactional too
         # (the recipe in SQLAlchemy's pysqlite documentation).
         event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    if connect_timeout_s is None and statement_timeout_s is None:
+        return create_engine(url, pool_pre_ping=True)
+    return create_engine(url, pool_pre_ping=True, pool_timeout=connect_timeout_s or 30,
+                         connect_args=_postgres_timeouts(url, connect_timeout_s,
+                                                         statement_timeout_s))
 
 
-def _sqlite_pragmas(dbapi_connection, _record) -> None:
+def _postgres_timeouts(url: str, connect_s: int | None, statement_s: float | None) -> dict:
+    """libpq parameters for the timeouts; the URL's own `options` (e.g. a search_path) are
+    kept, since connect_args replace the URL's parameters rather than add to them."""
+    args: dict = {}
+    if connect_s:
+        args["connect_timeout"] = connect_s
+    if statement_s:
+        options = make_url(url).query.get("options", "")
+        options = " ".join(options) if isinstance(options, tuple) else options
+        args["options"] = f"{options} -c statement_timeout={int(statement_s * 1000)}".strip()
+    return args
+
+
+def _sqlite_pragmas(dbapi_connection, _record, busy_ms: int) -> None:
     # WAL lets the dashboard read the old release while the ETL writes a new one.
     dbapi_connection.isolation_level = None  # transactions begin where SQLAlchemy says
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.execute(f"PRAGMA busy_timeout={busy_ms}")
     cursor.close()
 
 
