@@ -9,11 +9,13 @@ from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
+import pandas as pd
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, select, text
 
 from core.contract import ALL_COLUMNS
 from core.settings import Settings, get_settings
+from core.store.db import make_engine
 
 #: Fixed "now" for ETL runs in tests, so periods do not depend on the day the tests run.
 NOW = datetime(2026, 11, 15, 12, 0)
@@ -53,6 +55,16 @@ def write_csv(path: Path, rows: list[dict], columns: tuple[str, ...] = ALL_COLUM
         writer.writeheader()
         writer.writerows(rows)
     return path
+
+
+def read_table(settings: Settings, table) -> pd.DataFrame:
+    """A whole store table as a data frame (its engine opened and closed here)."""
+    engine = make_engine(settings.db_url)
+    try:
+        with engine.connect() as conn:
+            return pd.read_sql(select(table), conn)
+    finally:
+        engine.dispose()
 
 
 def postgres_schema_url() -> Iterator[str]:

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import pandas as pd
-from sqlalchemy import select
 
-from core.store.db import make_engine
 from core.store.schema import inbox_files
 from etl.pipeline import run
 from etl.status import last_runs
-from tests.conftest import NOW, record, write_csv
+from tests.conftest import NOW, read_table, record, write_csv
 
 
 def _night(settings, name: str, lines: list[str] | None = None):
@@ -19,11 +17,7 @@ def _night(settings, name: str, lines: list[str] | None = None):
 
 
 def _files(settings) -> pd.DataFrame:
-    engine = make_engine(settings.db_url)
-    with engine.connect() as conn:
-        frame = pd.read_sql(select(inbox_files), conn)
-    engine.dispose()
-    return frame
+    return read_table(settings, inbox_files)
 
 
 def test_a_name_too_long_for_the_archive_does_not_block_later_nights(settings):

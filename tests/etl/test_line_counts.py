@@ -6,14 +6,12 @@ import json
 import random
 
 import pandas as pd
-from sqlalchemy import select
 
 from core.contract import ALL_COLUMNS
-from core.store.db import make_engine
 from core.store.schema import quarantine
 from etl.pipeline import run
 from etl.steps.lines import MAX_LINE_BYTES, LineCount
-from tests.conftest import NOW, record
+from tests.conftest import NOW, read_table, record
 from tests.etl.bad_corpus import csv_line
 
 
@@ -25,11 +23,7 @@ def _deliver(settings, lines: list[str]):
 
 
 def _quarantined(settings) -> pd.DataFrame:
-    engine = make_engine(settings.db_url)
-    with engine.connect() as conn:
-        frame = pd.read_sql(select(quarantine), conn)
-    engine.dispose()
-    return frame
+    return read_table(settings, quarantine)
 
 
 def test_an_unterminated_quote_costs_its_own_line_only(settings):
