@@ -8,8 +8,12 @@ from __future__ import annotations
 
 CONTRACT_VERSION = "1"
 
-#: The five footprint categories, in display order; the total is their sum.
-CATEGORIES: tuple[str, ...] = ("housing", "transport", "food", "goods", "public")
+#: The footprint categories, in display order, each with the most one respondent may
+#: contribute to it (tonnes CO2e per year; a larger answer is held there before summing,
+#: etl/disclosure/bounds.py). The total is their sum. A new category is one more entry here.
+CATEGORY_BOUNDS_T: dict[str, float] = {"housing": 10.0, "transport": 20.0, "food": 5.0,
+                                       "goods": 15.0, "public": 5.0}
+CATEGORIES: tuple[str, ...] = tuple(CATEGORY_BOUNDS_T)
 #: Published categories: the five plus their sum.
 PUBLISHED_CATEGORIES: tuple[str, ...] = ("total", *CATEGORIES)
 #: Input columns holding kg CO2e per year, one per category.

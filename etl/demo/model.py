@@ -6,37 +6,80 @@ estimates; they are normalised so that the adult population averages the referen
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 from core.contract import CATEGORIES
 from etl.demo.reference import Reference
 
-#: National adult mean in kg CO2e/year at the start of 2021, in contract.CATEGORIES order.
-#: Household part ~10.7 t (NTNU 2012 split), public ~2.8 t: ~13.5 t for all adults in 2021,
-#: ~12.4 t on average in a young, female-leaning sample spread over 2021-2026.
-BASE_KG = np.array([1900.0, 3800.0, 1600.0, 3400.0, 2800.0])
-#: Yearly fall of the mean: household categories 1.5 %, public consumption 1 %.
-TREND_PER_YEAR = np.array([0.015, 0.015, 0.015, 0.015, 0.010])
-#: Each later estimate of the same person comes out this much lower (they act, or learn).
-UPDATE_FALL = np.array([0.02, 0.02, 0.02, 0.02, 0.0])
-#: Lognormal spread between people (persistent) and between one person's estimates.
-PERSON_SIGMA = np.array([0.45, 0.55, 0.25, 0.45, 0.05])
-ESTIMATE_SIGMA = np.array([0.12, 0.12, 0.12, 0.12, 0.02])
-#: A shared "affluence" factor moves transport and goods together.
-AFFLUENCE_LOADING = np.array([0.10, 0.30, 0.0, 0.30, 0.0])
-#: Upper bounds per category; together below MAX_TOTAL_KG, so clean rows never look absurd.
-CAP_KG = np.array([40_000.0, 80_000.0, 10_000.0, 50_000.0, 6_000.0])
 
-#: Relative footprint by age group (rows: contract.AGE_GROUPS) and sex (rows: contract.SEXES).
-AGE_FACTOR = np.array(
-    [
-        [0.80, 0.95, 0.95, 1.00, 1.0],
-        [0.95, 1.10, 1.00, 1.10, 1.0],
-        [1.10, 1.05, 1.02, 1.00, 1.0],
-        [1.15, 0.80, 1.00, 0.85, 1.0],
-    ]
-)
-SEX_FACTOR = np.array([[1.0, 0.85, 0.90, 1.05, 1.0], [1.0, 1.15, 1.10, 0.95, 1.0]])
+@dataclass(frozen=True)
+class CategoryModel:
+    """How one footprint category behaves in demo records."""
+
+    #: National adult mean in kg CO2e/year at the start of 2021.
+    base_kg: float
+    #: Yearly fall of the mean.
+    trend_per_year: float
+    #: Each later estimate of the same person comes out this much lower (they act, or learn).
+    update_fall: float
+    #: Lognormal spread between people (persistent) and between one person's estimates.
+    person_sigma: float
+    estimate_sigma: float
+    #: Loading on a shared "affluence" factor that moves transport and goods together.
+    affluence: float
+    #: Upper bound; all together below MAX_TOTAL_KG, so clean rows never look absurd.
+    cap_kg: float
+    #: Per-person footprint scales as (household size / 2) ** exponent.
+    household_exponent: float
+    #: Relative footprint by age group (contract.AGE_GROUPS) and sex (contract.SEXES).
+    age: tuple[float, ...]
+    sex: tuple[float, ...]
+    #: Location factor from 0 (rural) to 1 (city): intercept + slope × urbanity.
+    urban: tuple[float, float] = (1.0, 0.0)
+
+
+#: Household part ~10.7 t (NTNU 2012 split), public ~2.8 t: ~13.5 t for all adults in 2021,
+#: ~12.4 t on average in a young, female-leaning sample spread over 2021-2026. A new
+#: category of core.contract needs its entry here too (demo records only).
+MODEL: dict[str, CategoryModel] = {
+    # detached houses in the countryside
+    "housing": CategoryModel(1900.0, 0.015, 0.02, 0.45, 0.12, 0.10, 40_000.0, -0.40,
+                             (0.80, 0.95, 1.10, 1.15), (1.0, 1.0), (1.10, -0.20)),
+    # car dependence
+    "transport": CategoryModel(3800.0, 0.015, 0.02, 0.55, 0.12, 0.30, 80_000.0, -0.10,
+                               (0.95, 1.10, 1.05, 0.80), (0.85, 1.15), (1.30, -0.50)),
+    "food": CategoryModel(1600.0, 0.015, 0.02, 0.25, 0.12, 0.0, 10_000.0, -0.05,
+                          (0.95, 1.00, 1.02, 1.00), (0.90, 1.10), (1.02, -0.05)),
+    # higher incomes, more services in cities
+    "goods": CategoryModel(3400.0, 0.015, 0.02, 0.45, 0.12, 0.30, 50_000.0, -0.15,
+                           (1.00, 1.10, 1.00, 0.85), (1.05, 0.95), (0.94, 0.12)),
+    "public": CategoryModel(2800.0, 0.010, 0.0, 0.05, 0.02, 0.0, 6_000.0, 0.0,
+                            (1.0, 1.0, 1.0, 1.0), (1.0, 1.0)),
+}
+_missing = set(CATEGORIES) - set(MODEL)
+if _missing:
+    raise ValueError(f"the demo model has no entry for categories {sorted(_missing)}")
+
+
+def _column(name: str) -> np.ndarray:
+    """One parameter for every category, in contract.CATEGORIES order."""
+    return np.array([getattr(MODEL[c], name) for c in CATEGORIES], dtype=float)
+
+
+BASE_KG = _column("base_kg")
+TREND_PER_YEAR = _column("trend_per_year")
+UPDATE_FALL = _column("update_fall")
+PERSON_SIGMA = _column("person_sigma")
+ESTIMATE_SIGMA = _column("estimate_sigma")
+AFFLUENCE_LOADING = _column("affluence")
+CAP_KG = _column("cap_kg")
+HOUSEHOLD_EXPONENT = _column("household_exponent")
+#: (age groups, categories) and (sexes, categories)
+AGE_FACTOR = _column("age").T
+SEX_FACTOR = _column("sex").T
+
 #: A voluntary app sample: the young and women answer more often (relative odds).
 AGE_RESPONSE = np.array([1.6, 1.3, 0.9, 0.45])
 SEX_RESPONSE = np.array([1.25, 0.8])
@@ -54,8 +97,6 @@ HOUSEHOLD_WEIGHTS = np.array(
     ]
 )
 HOUSEHOLD_CDF = np.cumsum(HOUSEHOLD_WEIGHTS, axis=1) / HOUSEHOLD_WEIGHTS.sum(axis=1, keepdims=True)
-#: Per-person footprint scales as (size / 2) ** exponent: shared heating, car, appliances.
-HOUSEHOLD_EXPONENT = np.array([-0.40, -0.10, -0.05, -0.15, 0.0])
 
 def urbanity(ref: Reference) -> np.ndarray:
     """0 (rural) .. 1 (city) per area: 2,000 residents or fewer to 200,000 or more, log scale.
@@ -66,17 +107,10 @@ def urbanity(ref: Reference) -> np.ndarray:
 
 
 def area_factors(ref: Reference, rng: np.random.Generator) -> np.ndarray:
-    """(K, 5) location factor per area and category, averaging 1 over adults."""
+    """(K, categories) location factor per area and category, averaging 1 over adults."""
     u = urbanity(ref)
-    factors = np.column_stack(
-        [
-            1.10 - 0.20 * u,  # detached houses in the countryside
-            1.30 - 0.50 * u,  # car dependence
-            1.02 - 0.05 * u,
-            0.94 + 0.12 * u,  # higher incomes, more services in cities
-            np.ones_like(u),
-        ]
-    )
+    factors = np.column_stack([MODEL[c].urban[0] + MODEL[c].urban[1] * u
+                               for c in CATEGORIES])
     # The pack's own tendencies: colder regions heat more, remote ones travel further.
     tendencies = ref.model.get("footprint", {})
     for c, category in enumerate(CATEGORIES):

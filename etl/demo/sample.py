@@ -111,7 +111,7 @@ def sample_rows(plan: Plan, rng: np.random.Generator, first_resp: int, n_resp: i
     years = (t - plan.start) / (365.25 * DAY)
     kg = model.BASE_KG * plan.area_factor[k] * plan.demographic_factor[sex[rep], age[rep]]
     kg *= model.household_factor(hh[rep]) * person[rep]
-    kg *= _lognormal(rng, n, model.ESTIMATE_SIGMA, np.zeros(5))
+    kg *= _lognormal(rng, n, model.ESTIMATE_SIGMA, np.zeros(len(model.BASE_KG)))
     kg *= np.exp(-model.TREND_PER_YEAR * years[:, None])
     kg *= (1.0 - model.UPDATE_FALL) ** sub[:, None]
     rows["kg"] = np.rint(np.minimum(kg, model.CAP_KG) * 10).astype(np.int32)

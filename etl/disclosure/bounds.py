@@ -15,10 +15,8 @@ from __future__ import annotations
 import numpy as np
 
 from core.contract import CATEGORIES
+from core.contract import CATEGORY_BOUNDS_T as PART_BOUNDS_T
 
-#: Tonnes CO2e per year one respondent may contribute to each part (above: held here).
-PART_BOUNDS_T: dict[str, float] = {"housing": 10.0, "transport": 20.0, "food": 5.0,
-                                   "goods": 15.0, "public": 5.0}
 #: Tonnes one respondent may contribute to the total; larger totals are scaled down to it.
 TOTAL_BOUND_T = 40.0
 
