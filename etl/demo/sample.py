@@ -22,7 +22,7 @@ ROW_DTYPE = np.dtype(
         ("hh", "i1"),  # household size, 0 when not given
         ("source", "i1"),  # index into SOURCES
         ("loc", "u1"),  # which location columns the row carries: LOC_* bits
-        ("kg", "i4", (5,)),  # tenths of a kg CO2e per category
+        ("kg", "i4", (len(model.BASE_KG),)),  # tenths of a kg CO2e per category
     ]
 )
 LOC_AREA, LOC_POST, LOC_SUB = 1, 2, 4
@@ -45,8 +45,8 @@ class Plan:
     ref: Reference
     cell_cdf: np.ndarray  # (K*2*4,) cumulative response weight of (area, sex, age) cells
     sub_cdf: np.ndarray  # (K*2*4, B) cumulative sub-area choice within a cell's area
-    area_factor: np.ndarray  # (K, 5)
-    demographic_factor: np.ndarray  # (2, 4, 5)
+    area_factor: np.ndarray  # (K, categories)
+    demographic_factor: np.ndarray  # (2, 4, categories)
     start: int  # first second of the span (UTC)
     n_days: int
 
@@ -180,8 +180,8 @@ def _location_flags(
 def _lognormal(
     rng: np.random.Generator, n: int, sigma: np.ndarray, loading: np.ndarray
 ) -> np.ndarray:
-    """(n, 5) mean-one lognormal factors; `loading` weights a factor shared by all five."""
-    z = rng.standard_normal((n, 5)) * sigma + rng.standard_normal((n, 1)) * loading
+    """(n, categories) mean-one lognormal factors; `loading` weights a factor they share."""
+    z = rng.standard_normal((n, len(sigma))) * sigma + rng.standard_normal((n, 1)) * loading
     return np.exp(z - (sigma**2 + loading**2) / 2)
 
 

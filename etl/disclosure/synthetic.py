@@ -15,11 +15,12 @@ import numpy as np
 import pandas as pd
 
 from core.contract import CATEGORIES, PUBLISHED_CATEGORIES
+from etl.demo import model
 from etl.steps.aggregate import KEY_MODULUS
 
 #: Mean parts of an adult's footprint (tonnes) and their lognormal spread, as in the demo.
-TYPICAL_T = np.array([1.9, 3.8, 1.6, 3.4, 2.8])
-SPREAD = np.array([0.45, 0.55, 0.25, 0.45, 0.05])
+TYPICAL_T = model.BASE_KG / 1000
+SPREAD = model.PERSON_SIGMA
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,7 @@ class Area:
 
 
 def draw_parts(rng: np.random.Generator, size: int) -> np.ndarray:
-    """(size, 5) plausible answers: mean-one lognormal factors around TYPICAL_T."""
+    """(size, categories) plausible answers: mean-one lognormal factors around TYPICAL_T."""
     z = rng.normal(size=(size, len(CATEGORIES)))
     return TYPICAL_T * np.exp(z * SPREAD - SPREAD**2 / 2)
 
