@@ -140,13 +140,12 @@ def compare_lines(frame: pd.DataFrame, names: dict[str, str], category: str,
 def compare_bars(latest: pd.DataFrame, names: dict[str, str], lang: str) -> go.Figure:
     """Stacked category bars per area for one month."""
     fig = go.Figure()
-    palette = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#7f7f7f")
     order = list(names)
-    for cat, color in zip(CATEGORIES, palette, strict=True):
+    for i, cat in enumerate(CATEGORIES):
         rows = latest[latest["category"] == cat].set_index("area_code").reindex(order)
         fig.add_trace(go.Bar(
             y=[names[c] for c in order], x=list(rows["mean"]), orientation="h",
-            name=i18n.category(cat, lang), marker_color=color,
+            name=i18n.category(cat, lang), marker_color=style.category_colour(i),
             hovertemplate="%{y}: %{x:.1f} t<extra>%{fullData.name}</extra>"))
     return _layout(fig, lang, 90 + 40 * len(order), barmode="stack",
                    yaxis={"autorange": "reversed", "rangemode": "normal", "automargin": True},

@@ -22,6 +22,15 @@ PATH = "#1a9850"
 #: Up to eight areas side by side (Okabe–Ito, colour-blind safe; yellow left out for contrast).
 SERIES = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#56B4E9", "#E69F00", "#000000",
           "#7f4f24")
+#: Footprint categories stacked in one bar, in contract order (Okabe–Ito, then grey); a
+#: category beyond these takes the area colours above.
+CATEGORY_COLORS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#7f7f7f")
+
+
+def category_colour(index: int) -> str:
+    """The colour of the category at `index` in contract.CATEGORIES."""
+    palette = CATEGORY_COLORS + tuple(c for c in SERIES if c not in CATEGORY_COLORS)
+    return palette[index % len(palette)]
 
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
 
