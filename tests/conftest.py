@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 from sqlalchemy import create_engine, select, text
 
-from core.contract import ALL_COLUMNS
+from core.contract import ALL_COLUMNS, CATEGORIES
 from core.settings import Settings, get_settings
 from core.store.db import make_engine
 
@@ -38,11 +38,13 @@ def settings(tmp_path: Path) -> Settings:
 
 def record(**values) -> dict:
     """A valid record (Oslo, 2025) with the given fields changed."""
+    typical = {"housing": 1900, "transport": 3600, "food": 1600, "goods": 3200, "public": 2600}
     base = {
         "respondent_id": uuid.uuid4().hex, "submitted_at": "2025-06-10T12:00:00",
         "kommunenummer": "0301", "postnummer": "", "bydelnr": "", "age_group": "30-44",
-        "sex": "female", "household_size": "2", "housing_kg": "1900", "transport_kg": "3600",
-        "food_kg": "1600", "goods_kg": "3200", "public_kg": "2600", "source": "app",
+        "sex": "female", "household_size": "2", "source": "app",
+        # every category of the contract, a newly added one too
+        **{f"{c}_kg": str(typical.get(c, 300)) for c in CATEGORIES},
     }
     base.update({k: str(v) for k, v in values.items()})
     return base
