@@ -14,14 +14,16 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
+from core.contract import CATEGORIES
 from etl import disclosure
 from etl.disclosure.perturb import sum_noise_sd
 from etl.disclosure.release import Z95
 from etl.disclosure.synthetic import Area, cells, draw_keys, draw_parts
 
 SIZES = (10, 20, 40, 100)
-#: An outlier's parts (tonnes): 30 t in all, within the bounds ...
-OUTLIER_T = np.array([4.0, 12.0, 3.0, 8.0, 3.0])
+#: An outlier's parts (tonnes): 30 t in all, within the bounds (a category added later: 0) ...
+OUTLIER_T = np.array([{"housing": 4.0, "transport": 12.0, "food": 3.0, "goods": 8.0,
+                       "public": 3.0}.get(c, 0.0) for c in CATEGORIES])
 #: ... scaled by up to this share either way. With exact counts, n₂·mean₂ − n₁·mean₁ can
 #: only take values n/10 t apart (means are rounded to 0.1 t): whether one of them lies
 #: within 1 t of a newcomer depends on where the newcomer falls between them, so a single
