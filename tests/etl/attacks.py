@@ -147,9 +147,8 @@ def linear_guesses(pub: pd.DataFrame, truth: pd.DataFrame) -> dict[str, np.ndarr
         return (n2 * _get(pub, truth["code"], truth["now"], category, column)
                 - n1 * _get(pub, truth["code"], truth["then"], category, column))
 
-    parts = sum(diff(c, "mean") for c in ("housing", "transport", "food", "goods", "public"))
-    plain_parts = sum(diff(c, "mean_unweighted")
-                      for c in ("housing", "transport", "food", "goods", "public"))
+    parts = sum(diff(c, "mean") for c in CATEGORIES)
+    plain_parts = sum(diff(c, "mean_unweighted") for c in CATEGORIES)
     out = {"total": diff("total", "mean"), "plain": diff("total", "mean_unweighted"),
            "parts": parts, "plain parts": plain_parts}
     out["avg total+plain"] = (out["total"] + out["plain"]) / 2
