@@ -24,6 +24,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from statistics import median
 
+from core.contract import PUBLISHED_CATEGORIES
+
 ROOT = Path(__file__).resolve().parent.parent
 ROWS = int(os.environ.get("BENCH_DASHBOARD_ROWS", "1000000"))
 STORE_DIR = ROOT / "build" / "bench" / f"dashboard-store-{ROWS}"
@@ -91,7 +93,7 @@ def bench_map_update(rounds: int = 3) -> dict:
     client.get("/")  # Dash registers its callbacks on the first request
     rel = store.current_release()
     months = [f"{m:%Y-%m}" for m in stats.months_between(rel.first_period, rel.last_period)]
-    categories = ["total", "housing", "transport", "food", "goods", "public"]
+    categories = list(PUBLISHED_CATEGORIES)
     moves = [(c, i, "home-period.value") for c in categories[:2] for i in range(len(months))]
     moves += [(c, len(months) - 1, "home-category.data") for c in categories]
 

@@ -33,7 +33,7 @@ FLOOR = """
 import sys, duckdb
 con = duckdb.connect()
 con.execute("SET preserve_insertion_order = false")
-cats = ["housing", "transport", "food", "goods", "public"]
+from core.contract import CATEGORIES as cats
 total = " + ".join(f"TRY_CAST({c}_kg AS DOUBLE)" for c in cats)
 con.execute(f'''
 CREATE TABLE result AS

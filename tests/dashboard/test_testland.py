@@ -129,4 +129,7 @@ def test_compare_search_and_csv_follow_the_pack(pages):
     assert pages["search"]["location"] == "/municipality/0101-vestby"
     rows = pages["csv"]["text"].splitlines()
     assert rows[1].startswith("0202,Øya,")
-    assert len(rows) == 1 + pages["months"] * len(PUBLISHED_CATEGORIES)
+    periods = {row.split(",")[2] for row in rows[1:]}
+    # every category in every month the area has rows for, within the release's months
+    assert len(rows) == 1 + len(periods) * len(PUBLISHED_CATEGORIES)
+    assert pages["months"] - 3 <= len(periods) <= pages["months"]

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from core.contract import ALL_COLUMNS
+from core.contract import ALL_COLUMNS, CATEGORIES
 from tests.conftest import record
 
 #: A name longer than some file systems allow once a checksum is put in front of it.
@@ -80,7 +80,7 @@ def write_corpus(inbox: Path, huge_mb: int = 50) -> Corpus:
     frame = pd.DataFrame([record(bydelnr="030101") for _ in range(6)])
     frame = frame.assign(kommunenummer=301, bydelnr=30101,
                          **{f"{x}_kg": frame[f"{x}_kg"].astype(float)
-                            for x in ("housing", "transport", "food", "goods", "public")})
+                            for x in CATEGORIES})
     frame.to_parquet(inbox / "int-codes.parquet")
     c.lines["int-codes.parquet"], c.bad_rows["int-codes.parquet"] = 6, set()
     c.good += 6

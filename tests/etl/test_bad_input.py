@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import select
 
-from core.contract import ALL_COLUMNS
+from core.contract import ALL_COLUMNS, CATEGORIES
 from core.store.db import make_engine
 from core.store.schema import inbox_files, quarantine
 from etl.pipeline import run
@@ -136,7 +136,7 @@ def test_a_large_file_is_streamed_within_a_small_memory_limit(tmp_path):
             rng.integers(0, 600, n), unit="D"),
         "kommunenummer": rng.choice(["0301", "4601", "5001", "1103"], n),
         **{f"{c}_kg": rng.uniform(500, 3000, n).round(1)
-           for c in ("housing", "transport", "food", "goods", "public")},
+           for c in CATEGORIES},
     })
     frame.loc[::1000, "housing_kg"] = -1.0
     settings.inbox_dir.mkdir(parents=True)
@@ -148,7 +148,7 @@ def test_a_large_file_is_streamed_within_a_small_memory_limit(tmp_path):
 def test_parquet_deliveries_are_checked_like_csv(settings):
     frame = pd.DataFrame([record() for _ in range(12)] + [record(housing_kg="-3")])
     typed = frame.assign(**{f"{c}_kg": pd.to_numeric(frame[f"{c}_kg"])
-                            for c in ("housing", "transport", "food", "goods", "public")},
+                            for c in CATEGORIES},
                          household_size=pd.to_numeric(frame["household_size"]),
                          submitted_at=pd.to_datetime(frame["submitted_at"]))
     settings.inbox_dir.mkdir(parents=True)
