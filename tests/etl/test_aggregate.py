@@ -22,7 +22,7 @@ def _staged(tmp_path, rows: list[tuple]) -> list:
         "row_number": i, "reason": None, "respondent_id": r,
         "submitted_at": datetime.fromisoformat(ts), "kommune": k, "fylke": f, "bydel": b,
         "age_group": "30-44", "sex": "female",
-        **{c: total / 5 for c in CATEGORIES}} for i, (r, ts, k, f, b, total) in enumerate(rows)])
+        **{c: total / len(CATEGORIES) for c in CATEGORIES}} for i, (r, ts, k, f, b, total) in enumerate(rows)])
     path = tmp_path / "staged.parquet"
     frame.to_parquet(path)
     return [path]
@@ -103,7 +103,7 @@ def _testland_cells(tmp_path) -> duckdb.DuckDBPyConnection:
         "row_number": i, "reason": None, "respondent_id": r,
         "submitted_at": datetime.fromisoformat(ts), "region": g, "municipality": m,
         "district": d, "age_group": "30-44", "sex": "male",
-        **{c: total / 5 for c in CATEGORIES}}
+        **{c: total / len(CATEGORIES) for c in CATEGORIES}}
         for i, (r, ts, g, m, d, total) in enumerate(TESTLAND_ROWS)])
     frame.to_parquet(tmp_path / "staged.parquet")
     con = duckdb.connect()
