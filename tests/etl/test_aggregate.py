@@ -9,11 +9,17 @@ import duckdb
 import pandas as pd
 import pytest
 
-from core.contract import CATEGORIES
+from core.contract import CATEGORY_BOUNDS_T
 from etl import reference_tables
 from etl.levels import Levels
 from etl.steps import aggregate, spans
 from tests.geo.testland import PACK
+
+
+def _split(total: float) -> dict[str, float]:
+    """A total spread over the parts in proportion to their bounds, so none is clipped."""
+    scale = total / sum(CATEGORY_BOUNDS_T.values())
+    return {c: bound * scale for c, bound in CATEGORY_BOUNDS_T.items()}
 
 
 def _staged(tmp_path, rows: list[tuple]) -> list:
@@ -22,7 +28,7 @@ def _staged(tmp_path, rows: list[tuple]) -> list:
         "row_number": i, "reason": None, "respondent_id": r,
         "submitted_at": datetime.fromisoformat(ts), "kommune": k, "fylke": f, "bydel": b,
         "age_group": "30-44", "sex": "female",
-        **{c: total / len(CATEGORIES) for c in CATEGORIES}} for i, (r, ts, k, f, b, total) in enumerate(rows)])
+        **_split(total)} for i, (r, ts, k, f, b, total) in enumerate(rows)])
     path = tmp_path / "staged.parquet"
     frame.to_parquet(path)
     return [path]
@@ -103,7 +109,7 @@ def _testland_cells(tmp_path) -> duckdb.DuckDBPyConnection:
         "row_number": i, "reason": None, "respondent_id": r,
         "submitted_at": datetime.fromisoformat(ts), "region": g, "municipality": m,
         "district": d, "age_group": "30-44", "sex": "male",
-        **{c: total / len(CATEGORIES) for c in CATEGORIES}}
+        **_split(total)}
         for i, (r, ts, g, m, d, total) in enumerate(TESTLAND_ROWS)])
     frame.to_parquet(tmp_path / "staged.parquet")
     con = duckdb.connect()

@@ -16,18 +16,23 @@ def _sql(parts: np.ndarray) -> np.ndarray:
     return np.array(con.execute(query).fetchall(), dtype=float)
 
 
+K = len(CATEGORIES)
+
+
 def test_an_extreme_answer_is_held_to_the_bounds_and_still_adds_up():
-    extreme = np.array([[30.0, 80.0, 2.0, 25.0, 3.0], [1.9, 3.8, 1.6, 3.4, 2.8]])
+    bounds = np.array([PART_BOUNDS_T[c] for c in CATEGORIES])
+    # every part three times its bound; and an ordinary answer, a quarter of each bound
+    extreme = np.vstack([3 * bounds, bounds / 4])
     assert extreme[0].sum() > TOTAL_BOUND_T  # without bounds it would count in full
     out = _sql(extreme)
-    parts, total = out[:, :5], out[:, 5]
+    parts, total = out[:, :K], out[:, K]
     assert np.allclose(parts.sum(axis=1), total)
     assert total[0] == TOTAL_BOUND_T
-    assert (parts <= [PART_BOUNDS_T[c] for c in CATEGORIES]).all()
-    assert np.allclose(out[1, :5], extreme[1])  # an ordinary answer is untouched
+    assert (parts <= bounds).all()
+    assert np.allclose(out[1, :K], extreme[1])  # an ordinary answer is untouched
 
 
 def test_the_sql_and_the_numpy_bounds_agree():
     rng = np.random.default_rng(4)
-    parts = rng.gamma(1.0, 6.0, size=(200, 5))
-    assert np.allclose(_sql(parts)[:, :5], clip(parts))
+    parts = rng.gamma(1.0, 6.0, size=(200, K))
+    assert np.allclose(_sql(parts)[:, :K], clip(parts))
