@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from functools import partial
+
 import dash
 import pandas as pd
 from dash import (
@@ -18,13 +21,13 @@ from dash import (
 )
 
 from core.contract import PUBLISHED_CATEGORIES
-from dashboard import areas, charts, i18n, search, store
+from dashboard import areas, charts, geo, i18n, search, store
 from dashboard.components.controls import choice, graph, register_choice, what_link
 from dashboard.guard import needs_release, page
 from dashboard.i18n import num, t
 from dashboard.layout import frame, kommune_href
 from dashboard.places import Places, places
-from dashboard.state import MAX_COMPARE, View, from_controls, parse
+from dashboard.state import MAX_COMPARE, View, from_controls, params, parse
 
 dash.register_page(__name__, path="/sammenlign", title="Sammenlign – Folkets Fotavtrykk")
 
@@ -99,8 +102,20 @@ def compare_body(rel: store.Release, codes: list[str] | tuple[str, ...], categor
     ]
 
 
-@page("/sammenlign", compare=True)
-def layout(rel: store.Release, view: View) -> html.Div:
+def unknown_codes(value: object, known: frozenset[str]) -> list[str]:
+    """What a compare address named that is no municipality ('9999', 'abc'), each once and
+    cut short, so the page can say what it left out."""
+    parts = re.split(r"[,\s]+", value) if isinstance(value, str) else []
+    return list(dict.fromkeys(p[:12] for p in parts if p and p not in known))[:5]
+
+
+def layout(**query) -> html.Div:
+    """The page; what the address asked for but no municipality has is named on it."""
+    dropped = unknown_codes(query.get(params()["compare"].name), geo.codes(areas.base().name))
+    return page("/sammenlign", compare=True)(partial(build, dropped=dropped))(**query)
+
+
+def build(rel: store.Release, view: View, dropped: list[str] = ()) -> html.Div:
     lang, category, codes = view.lang, view.category, list(view.compare)
     labels = places(rel).labels()
     body = compare_body(rel, codes, category, lang)
@@ -123,6 +138,8 @@ def layout(rel: store.Release, view: View) -> html.Div:
             html.P(id="c-note", className="warn", role="status"),
         ]),
         html.P(t("compare.too_many", lang), className="warn") if view.cut else None,
+        html.P(t("compare.dropped", lang, codes=", ".join(dropped)), className="warn",
+               role="status") if dropped else None,
         choice("c-category", [(c, i18n.category(c, lang)) for c in PUBLISHED_CATEGORIES],
                category, t("control.category", lang)),
         html.Div(body, id="c-body"),

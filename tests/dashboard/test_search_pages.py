@@ -103,3 +103,10 @@ def test_compare_asks_which_homonym_and_says_what_it_did_not_add(app):
 def test_compare_names_homonyms_with_their_county(app):
     page = text_of(compare.layout(k="1515,1818"))
     assert "Herøy (Møre og Romsdal)" in page and "Herøy (Nordland)" in page
+
+
+def test_compare_names_the_codes_it_left_out(app):
+    page = text_of(compare.layout(k="0301,9999,abc,0301"))
+    assert "ingen kommune har den koden: 9999, abc" in page
+    assert "har den koden" not in text_of(compare.layout(k="0301,5001"))
+    assert "no municipality has that code: 9999" in text_of(compare.layout(k="9999", lang="en"))
