@@ -16,7 +16,8 @@ from dashboard import geo, search, stats, store
 from dashboard.areas import area_path, base
 from dashboard.components.map import map_data
 from dashboard.i18n import lang_of
-from dashboard.layout import href, kommune_href
+from dashboard.layout import href
+from dashboard.places import hit_href, places
 from dashboard.state import parse, parse_code
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
@@ -38,18 +39,18 @@ CSV_COLUMNS = ("area_code", "area_name", "period", "category", "mean", "ci_low",
 
 
 def find() -> Response:
-    """Search form target: straight to the municipality when there is no doubt, else a list."""
+    """Search form target: straight to the place when there is no doubt (a district to its
+    city's district map), else the list that asks."""
     query = request.args.get("q", "")[: search.MAX_QUERY]
     lang = lang_of(request.args.get("lang"))
     try:
         rel = store.current_release()
-        kommuner = store.area_table(rel.run_id, base().name) if rel else None
+        found = places(rel).find(query) if rel else None
     except SQLAlchemyError:
-        kommuner = None
-    if kommuner is not None:
-        hit = search.unambiguous(search.search(query, kommuner, geo.postcodes()))
-        if hit is not None:
-            return redirect(kommune_href(hit.code, hit.name, lang), code=302)
+        found = None
+    hit = search.unambiguous(found) if found else None
+    if hit is not None:
+        return redirect(hit_href(hit, lang), code=302)
     return redirect(href("/sok", lang, q=query), code=302)
 
 

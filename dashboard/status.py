@@ -21,10 +21,11 @@ import dash
 from flask import Flask, Response, request
 from sqlalchemy.exc import SQLAlchemyError
 
-from dashboard import store
+from dashboard import areas, store
 from dashboard.i18n import lang_of, t
 from dashboard.layout import store_error
 from dashboard.markup import to_html
+from dashboard.state import parse_code
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +63,13 @@ def is_known_page(path: str) -> bool:
                if entry["path"] != "/404")
 
 
+def is_unknown_area(path: str) -> bool:
+    """Whether this is an area page's address (or its embed) naming a code the pack does not
+    have: /kommune/9999 is an address no page has, though its pattern matches."""
+    match = re.match(rf"^(?:/embed)?/{re.escape(areas.base().slug)}/([^/]+)/?$", path)
+    return bool(match) and not parse_code(match.group(1))
+
+
 def error_page(status: int, lang: str, title: str, body) -> Response:
     """A whole page, header to footer, as plain HTML with the given status."""
     html = DOCUMENT.format(lang=lang, title=escape(title), body=to_html(body))
@@ -86,7 +94,7 @@ def check_page() -> Response | None:
     once; the page's own layout reuses the answer within the request)."""
     if not is_page_request():
         return None
-    if not is_known_page(request.path):
+    if not is_known_page(request.path) or is_unknown_area(request.path):
         request.environ[NOT_FOUND_KEY] = True
         return None  # Dash draws the not-found page; `set_not_found` gives it its status
     try:

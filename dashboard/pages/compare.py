@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from functools import partial
+
 import dash
 import pandas as pd
 from dash import (
@@ -23,13 +26,10 @@ from dashboard.components.controls import choice, graph, register_choice, what_l
 from dashboard.guard import needs_release, page
 from dashboard.i18n import num, t
 from dashboard.layout import frame, kommune_href
-from dashboard.state import MAX_COMPARE, View, from_controls, parse
+from dashboard.places import Places, places
+from dashboard.state import MAX_COMPARE, View, from_controls, params, parse
 
 dash.register_page(__name__, path="/sammenlign", title="Sammenlign – Folkets Fotavtrykk")
-
-
-def names_of(kommuner: pd.DataFrame) -> dict[str, str]:
-    return dict(zip(kommuner["code"], kommuner["name"], strict=True))
 
 
 def chips(codes: list[str], names: dict[str, str], lang: str) -> list:
@@ -40,14 +40,26 @@ def chips(codes: list[str], names: dict[str, str], lang: str) -> list:
             for c in codes if c in names]
 
 
-def edited(codes: list[str], add: str, remove: str | None, kommuner: pd.DataFrame,
-           postcodes: dict) -> list[str]:
-    """The chosen codes after adding what was typed (forgiving search) or removing one."""
+def edited(codes: list[str], add: str, remove: str | None,
+           where: Places) -> tuple[list[str], tuple[str, dict] | None]:
+    """The chosen codes after adding what was typed (forgiving search) or removing one, and
+    why nothing was added when the text names no municipality, more than one (two Herøy:
+    it asks rather than picks), or a ninth."""
     codes = [c for c in codes if c != remove]
-    hits = search.search(add, kommuner, postcodes) if add else []
-    if hits and hits[0].code not in codes and len(codes) < MAX_COMPARE:
-        codes.append(hits[0].code)
-    return codes
+    if not add:
+        return codes, None
+    hits = [h for h in where.find(add) if h.kind != "district"]
+    if not hits:
+        return codes, ("compare.unknown", {"q": add})
+    tied = list(dict.fromkeys(h.label for h in hits if h.score == hits[0].score))
+    if len(tied) > 1 and search.unambiguous(hits) is None:
+        return codes, ("compare.ambiguous", {"q": add, "names": ", ".join(tied),
+                                             "example": tied[0]})
+    if hits[0].code in codes:
+        return codes, None
+    if len(codes) >= MAX_COMPARE:
+        return codes, ("compare.full", {"name": hits[0].label})
+    return [*codes, hits[0].code], None
 
 
 def compare_body(rel: store.Release, codes: list[str] | tuple[str, ...], category: str,
@@ -55,8 +67,8 @@ def compare_body(rel: store.Release, codes: list[str] | tuple[str, ...], categor
     """Lines, stacked categories and a table for the chosen municipalities."""
     if not codes:
         return [html.P(t("compare.empty", lang), className="muted")]
-    kommuner = store.area_table(rel.run_id, areas.base().name).set_index("code")
-    names = {c: kommuner.loc[c, "name"] for c in codes}
+    labels = places(rel).labels()
+    names = {c: labels[c] for c in codes}
     data = store.series_many(rel.run_id, areas.base().name, codes)
     latest = data[data["period"] == rel.last_period]
     month = i18n.month(rel.last_period, lang)
@@ -66,7 +78,7 @@ def compare_body(rel: store.Release, codes: list[str] | tuple[str, ...], categor
         value = row.iloc[0] if not row.empty else None
         shown = value is not None and pd.notna(value["mean"])
         rows.append(html.Tr([
-            html.Td(html.A(names[code], href=kommune_href(code, names[code], lang))),
+            html.Td(html.A(names[code], href=kommune_href(code, labels[code], lang))),
             html.Td(num(value["mean"], lang) if shown else t("table.suppressed", lang),
                     className="num"),
             html.Td(f"{num(value['ci_low'], lang)}–{num(value['ci_high'], lang)}" if shown
@@ -90,13 +102,24 @@ def compare_body(rel: store.Release, codes: list[str] | tuple[str, ...], categor
     ]
 
 
-@page("/sammenlign", compare=True)
-def layout(rel: store.Release, view: View) -> html.Div:
+def unknown_codes(value: object, known: frozenset[str]) -> list[str]:
+    """What a compare address named that is no municipality ('9999', 'abc'), each once and
+    cut short, so the page can say what it left out."""
+    parts = re.split(r"[,\s]+", value) if isinstance(value, str) else []
+    return list(dict.fromkeys(p[:12] for p in parts if p and p not in known))[:5]
+
+
+def layout(**query) -> html.Div:
+    """The page; what the address asked for but no municipality has is named on it."""
+    dropped = unknown_codes(query.get(params()["compare"].name), geo.codes(areas.base().name))
+    return page("/sammenlign", compare=True)(partial(build, dropped=dropped))(**query)
+
+
+def build(rel: store.Release, view: View, dropped: list[str] = ()) -> html.Div:
     lang, category, codes = view.lang, view.category, list(view.compare)
-    kommuner = store.area_table(rel.run_id, areas.base().name)
+    labels = places(rel).labels()
     body = compare_body(rel, codes, category, lang)
-    options = [{"label": r.name, "value": r.code}
-               for r in kommuner.sort_values("name").itertuples()]
+    options = sorted(labels.values())
     content = html.Div(className="page compare", children=[
         dcc.Store(id="c-lang", data=lang),
         html.H1(t("compare.title", lang)),
@@ -109,12 +132,14 @@ def layout(rel: store.Release, view: View) -> html.Div:
                           placeholder=t("search.placeholder", lang)),
                 html.Button(t("compare.add", lang), id="c-add-button", type="button"),
             ]),
-            html.Datalist(id="c-names", children=[html.Option(value=o["label"])
-                                                   for o in options]),
-            html.Div(chips(codes, names_of(kommuner), lang), id="c-chips", className="chips",
+            html.Datalist(id="c-names", children=[html.Option(value=o) for o in options]),
+            html.Div(chips(codes, labels, lang), id="c-chips", className="chips",
                      **{"aria-live": "polite"}),
+            html.P(id="c-note", className="warn", role="status"),
         ]),
         html.P(t("compare.too_many", lang), className="warn") if view.cut else None,
+        html.P(t("compare.dropped", lang, codes=", ".join(dropped)), className="warn",
+               role="status") if dropped else None,
         choice("c-category", [(c, i18n.category(c, lang)) for c in PUBLISHED_CATEGORIES],
                category, t("control.category", lang)),
         html.Div(body, id="c-body"),
@@ -126,6 +151,7 @@ def layout(rel: store.Release, view: View) -> html.Div:
     Output("c-compare", "data"),
     Output("c-add", "value"),
     Output("c-chips", "children"),
+    Output("c-note", "children"),
     Input("c-add-button", "n_clicks"),
     Input("c-add", "n_submit"),
     Input({"remove": ALL}, "n_clicks"),
@@ -134,17 +160,18 @@ def layout(rel: store.Release, view: View) -> html.Div:
     State("c-lang", "data"),
     prevent_initial_call=True,
 )
-@needs_release(outputs=3)
+@needs_release(outputs=4)
 def edit(rel, _clicks, _submit, _removes, text, codes, lang):
-    kommuner = store.area_table(rel.run_id, areas.base().name)
+    where = places(rel)
     trigger = ctx.triggered_id
     remove = trigger.get("remove") if isinstance(trigger, dict) else None
     if remove and not any(t_["value"] for t_ in ctx.triggered):
-        return dash.no_update, dash.no_update, dash.no_update  # a chip was just drawn
-    view = parse(from_controls(compare=codes, lang=lang), known=set(kommuner["code"]))
+        return (dash.no_update,) * 4  # a chip was just drawn
+    view = parse(from_controls(compare=codes, lang=lang), known=set(where.kommuner["code"]))
     add = "" if remove else (text if isinstance(text, str) else "")[:80]
-    codes = edited(list(view.compare), add, remove, kommuner, geo.postcodes())
-    return codes, "", chips(codes, names_of(kommuner), view.lang)
+    codes, note = edited(list(view.compare), add, remove, where)
+    return (codes, add if note else "", chips(codes, where.labels(), view.lang),
+            t(note[0], view.lang, **note[1]) if note else "")
 
 
 @callback(

@@ -20,12 +20,13 @@ from dashboard.guard import needs_release, page
 from dashboard.i18n import num, t
 from dashboard.layout import frame, href, kommune_href, notice
 from dashboard.markup import markup
+from dashboard.places import former_number, pack_label, page_title
 from dashboard.state import View, from_controls, parse
 from dashboard.style import GRAPH_CONFIG
 from dashboard.views import load
 
 dash.register_page(__name__, path_template=areas.area_path("<code>"),
-                   title=f"{areas.base().label('nb')} – Folkets Fotavtrykk",
+                   title=lambda code="": page_title(code),
                    first_paint=True)
 
 
@@ -60,7 +61,8 @@ def layout(rel: store.Release, view: View) -> html.Div:
         dcc.Store(id="k-code", data=data.code),
         dcc.Store(id="k-lang", data=lang),
         html.P(html.A("← " + t("k.back", lang), href=href("/", lang)), className="crumbs"),
-        html.H1(data.name),
+        html.H1(pack_label(data.code) or data.name),
+        former_number(view.q, data.code, data.name, lang),
         html.P(t("k.lead", lang, name=data.name), className="lead"),
         html.P(f"{areas.label(areas.base().parent, lang)}: {data.county_name}",
                className="muted"),
