@@ -50,7 +50,8 @@ def ranking_table(data: pd.DataFrame, view: View, limit: int | None = None) -> h
             if row.unranked:
                 value = [value, html.Span(f" ({t('table.uncertain', lang)})", className="muted")]
             rank = row.rank or html.Span("–", title=t("table.unranked", lang))
-            cells = [html.Td(rank, className="rank"), html.Td(name), html.Td(value, className="num"),
+            cells = [html.Td(rank, className="rank"), html.Td(name),
+                     html.Td(value, className="num"),
                      html.Td(f"{num(row.ci_low, lang)}–{num(row.ci_high, lang)}",
                              className="num"),
                      html.Td(row.count_band or "–", className="num")]
