@@ -47,7 +47,8 @@ def run(ctx: RunContext) -> None:
     t = time.perf_counter()
     prior = [settings.staging_dir / f"{sha}.parquet" for sha in ctx.get("prior")]
     outcomes = check_batch(ctx.con, [info for info, _ in batch], settings.staging_dir, prior,
-                           ctx.now, ctx.progress.emit, levels=Levels.of(settings.geodata_dir))
+                           ctx.now, ctx.progress.emit, levels=Levels.of(settings.geodata_dir),
+                           excluded=settings.excluded)
     total = sum(r.rows_read for r in outcomes)
     ctx.progress.stage("check, place, deduplicate and stage", t, total)
     new_files, frames = [], []
