@@ -74,3 +74,19 @@ def test_each_source_is_counted_per_level_rounded_to_5_and_none_under_k(tmp_path
     oslo = sources[(sources["level"] == "kommune") & (sources["area_code"] == "0301")]
     assert set(oslo["source"]) == {"app", "bank", "(none)"}
     assert set(sources["level"]) == {"country", "fylke", "kommune"}
+
+
+def test_excluding_a_source_later_takes_its_accepted_records_out_at_the_next_run(tmp_path):
+    app, bank = _rows()
+    settings, _ = _run(tmp_path, "later", app + bank)
+    without, _ = _run(tmp_path, "app-only", app)
+    before, _ = _published(settings)
+    assert not before["mean"].equals(_published(without)[0]["mean"])
+    excluding = make_settings(tmp_path / "later", key_secret=SECRET, excluded_sources="bank")
+    run(excluding, now=NOW, progress=lambda _: None)  # no new files: only the setting changed
+    after, sources = _published(excluding)
+    pd.testing.assert_frame_equal(after, _published(without)[0])
+    assert "bank" not in set(sources["source"])
+    # Lifting the exclusion brings the partner's records back.
+    run(settings, now=NOW, progress=lambda _: None)
+    pd.testing.assert_frame_equal(_published(settings)[0], before)
