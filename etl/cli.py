@@ -182,7 +182,8 @@ def parser() -> argparse.ArgumentParser:
         "validate", help="check files as the next ETL run would, without publishing anything",
         description="Exit 0: every row accepted; 1: a file would be rejected; 2: rows would "
         "be quarantined.")
-    check.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    check.add_argument("files", nargs="+", type=Path, metavar="FILE",
+                       help="CSV or Parquet files, checked as one delivery in this order")
     check.add_argument("--examples", type=int, default=5, help="example rows per reason")
     check.add_argument("--json", action="store_true", help="machine-readable output")
     check.set_defaults(func=cmd_validate)
