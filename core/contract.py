@@ -55,3 +55,11 @@ CODE_WIDTHS: dict[str, int] = {"kommunenummer": 4, "postnummer": 4, "bydelnr": 6
 NUMBER_PATTERN = r"[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?"
 #: A whole number, e.g. household_size; "3.0" (a Parquet float column) counts as 3.
 INTEGER_PATTERN = r"[+-]?[0-9]+(\.0*)?"
+
+#: A data partner's name in the optional `source` column (`app`, `bank`, `challenge`):
+#: lower-case letters, digits, `-` or `_`, starting with a letter, at most 32 characters.
+#: Read case-insensitively (`Bank` is `bank`); anything else is quarantined as `bad_source`,
+#: so a typo never becomes a partner of its own in the published counts.
+SOURCE_PATTERN = r"[a-z][a-z0-9_-]{0,31}"
+#: How records without a source are counted per release; no valid source name looks like it.
+NO_SOURCE = "(none)"

@@ -46,6 +46,9 @@ class Settings(BaseSettings):
     db_statement_timeout_s: float = Field(
         default=5.0, gt=0, description="Web tier: seconds a store query may run (PostgreSQL "
         "statement_timeout; SQLite busy timeout) before answering 503")
+    excluded_sources: str = Field(
+        default="", description="Comma-separated sources whose records are set aside "
+        "(quarantine reason excluded_source), e.g. 'bank'; no code change needed")
     host: str = "127.0.0.1"
     port: int = 8050
 
@@ -53,6 +56,12 @@ class Settings(BaseSettings):
     def db_url(self) -> str:
         """The store's URL, defaulting to a SQLite file so a new user needs nothing else."""
         return self.database_url or f"sqlite:///{self.data_dir / 'fotavtrykk.sqlite'}"
+
+    @property
+    def excluded(self) -> tuple[str, ...]:
+        """The excluded sources as the checks compare them: trimmed, lower-case, sorted."""
+        names = {n.strip().lower() for n in self.excluded_sources.split(",")}
+        return tuple(sorted(n for n in names if n))
 
     @property
     def inbox_dir(self) -> Path:

@@ -24,7 +24,7 @@ from sqlalchemy.exc import OperationalError, ProgrammingError, SQLAlchemyError
 
 from core.settings import get_settings
 from core.store.db import make_engine
-from core.store.schema import aggregates, areas, release
+from core.store.schema import aggregates, areas, release, source_counts
 from dashboard.cache import cache
 from dashboard.stats import class_breaks
 
@@ -203,3 +203,17 @@ def series_many(run_id: int, level: str, codes: list[str]) -> pd.DataFrame:
     frames = [series(run_id, level, code) for code in codes]
     frames = [f for f in frames if not f.empty]
     return pd.concat(frames, ignore_index=True) if frames else series(run_id, level, "")
+
+
+@cache.memoize(make_name=_key_name)
+def sources(run_id: int, level: str, code: str) -> pd.DataFrame:
+    """The data partners behind one area in the release: source, records (at least k,
+    rounded to 5; smaller ones are never published) and share of the listed records,
+    largest first."""
+    query = select(source_counts.c.source, source_counts.c.records).where(and_(
+        source_counts.c.run_id == run_id, source_counts.c.level == level,
+        source_counts.c.area_code == code))
+    frame = _read(query)
+    frame["share"] = frame["records"] / frame["records"].sum() if len(frame) else []
+    return frame.sort_values(["records", "source"], ascending=[False, True],
+                             ignore_index=True)

@@ -79,6 +79,23 @@ def cmd_etl_status(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_validate(args: argparse.Namespace) -> int:
+    import json
+
+    from etl.validate import render, validate
+
+    missing = [str(p) for p in args.files if not p.is_file()]
+    if missing:
+        print(f"no such file: {', '.join(missing)}", file=sys.stderr)
+        return 1
+    result = validate(args.files, _settings(args), per_reason=args.examples)
+    if args.json:
+        print(json.dumps(result.as_dict(), indent=2))
+    else:
+        print("\n".join(render(result)))
+    return result.exit_code
+
+
 def cmd_db_upgrade(args: argparse.Namespace) -> int:
     from core.store.db import migrate
 
@@ -160,6 +177,16 @@ def parser() -> argparse.ArgumentParser:
     status = etl.add_parser("status", help="print the last runs")
     status.add_argument("--limit", type=int, default=10)
     status.set_defaults(func=cmd_etl_status)
+
+    check = sub.add_parser(
+        "validate", help="check files as the next ETL run would, without publishing anything",
+        description="Exit 0: every row accepted; 1: a file would be rejected; 2: rows would "
+        "be quarantined.")
+    check.add_argument("files", nargs="+", type=Path, metavar="FILE",
+                       help="CSV or Parquet files, checked as one delivery in this order")
+    check.add_argument("--examples", type=int, default=5, help="example rows per reason")
+    check.add_argument("--json", action="store_true", help="machine-readable output")
+    check.set_defaults(func=cmd_validate)
 
     db = sub.add_parser("db", help="the store").add_subparsers(dest="db_command", required=True)
     db.add_parser("upgrade", help="apply migrations").set_defaults(func=cmd_db_upgrade)

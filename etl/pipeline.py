@@ -35,6 +35,7 @@ from etl.steps import (
     intake,
     periods,
     publish,
+    sources,
     spans,
     weights,
 )
@@ -56,6 +57,7 @@ ESTIMATE = (
     estimate.run,          # cells → weighted means with errors
     disclose.run,          # estimates → published rows (suppressed, perturbed, rounded)
     areas.run,             # reference tables → published areas with population
+    sources.run,           # staged records → accepted records per source and area
 )
 
 
@@ -128,15 +130,16 @@ def _process(settings: Settings, engine: Engine, report: RunReport, rebuild: boo
     try:
         ctx = RunContext(settings, con, now, progress, engine=engine, rebuild=rebuild)
         run_steps(INTAKE, ctx)
-        published = area_rows = None
+        published = area_rows = counts = None
         if ctx.values["periods"] is not None:
             run_steps(ESTIMATE, ctx)
             published, area_rows = ctx.values["published"], ctx.values["area_rows"]
+            counts = ctx.values["source_counts"]
             report.published_rows = len(published)
         report.status = "succeeded"
         new_files = ctx.values["new_files"]
         _publish(settings, engine, progress, published, area_rows,
-                 ctx.values["quarantine"], new_files, started)
+                 ctx.values["quarantine"], new_files, started, counts)
     finally:
         work_db.close(settings, con)
     return ctx.values["moves"] + [(f["path"], settings.data_dir / f["stored_as"])
@@ -144,7 +147,7 @@ def _process(settings: Settings, engine: Engine, report: RunReport, rebuild: boo
 
 
 def _publish(settings: Settings, engine: Engine, progress: Progress, published, area_rows,
-             quarantine, new_files: list[dict], started: datetime) -> None:
+             quarantine, new_files: list[dict], started: datetime, counts=None) -> None:
     """Write the release, move the pointer and close the run record: one transaction."""
     t = time.perf_counter()
     report = progress.report
@@ -156,7 +159,7 @@ def _publish(settings: Settings, engine: Engine, progress: Progress, published, 
     progress.emit(f"publishing run {report.run_id}: {report.published_rows:,} rows")
     with engine.begin() as conn:
         publish.run(conn, report.run_id, published, area_rows, quarantine, new_files,
-                    settings.keep_releases, pause)
+                    settings.keep_releases, pause, counts)
         progress.stage("publish", t, report.published_rows)
         publish.finish_run(conn, report.run_id, "succeeded", report.counts(), report.inputs,
                            started)

@@ -16,10 +16,10 @@ import re
 from sqlalchemy import String, text
 
 from core.store.db import make_engine
-from core.store.schema import aggregates, areas, etl_runs, release
+from core.store.schema import aggregates, areas, etl_runs, release, source_counts
 
 #: What the dashboard reads; everything else in the store stays private.
-PUBLISHED = (release.name, areas.name, aggregates.name, etl_runs.name)
+PUBLISHED = (release.name, areas.name, aggregates.name, etl_runs.name, source_counts.name)
 #: Plain names only: they are spliced into SQL that cannot take parameters.
 ROLE_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 

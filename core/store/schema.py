@@ -95,6 +95,19 @@ aggregates = Table(
 )
 Index("ix_aggregates_release_period", aggregates.c.run_id, aggregates.c.period, aggregates.c.level)
 
+#: Accepted records each data partner (the input's `source`) contributed to a release, per
+#: area: only counts of at least k, rounded to 5 (etl/steps/sources.py). Written in the
+#: publish transaction with the release's run_id, so readers see the release's own sources.
+source_counts = Table(
+    "source_counts",
+    metadata,
+    Column("run_id", Integer, ForeignKey("etl_runs.run_id"), primary_key=True),
+    Column("level", String(16), primary_key=True),
+    Column("area_code", String(16), primary_key=True),
+    Column("source", String(32), primary_key=True),  # "(none)": records without a source
+    Column("records", Integer, nullable=False),
+)
+
 #: Records the ETL could not accept, with the reason; private, never served.
 quarantine = Table(
     "quarantine",

@@ -26,6 +26,7 @@ from core.contract import (
     MAX_TOTAL_KG,
     NUMBER_PATTERN,
     SEXES,
+    SOURCE_PATTERN,
 )
 from etl.levels import Levels
 from etl.steps.lines import MAX_LINE_BYTES, add_bad_lines, split_lines
@@ -49,12 +50,13 @@ RAW_FIELDS = ("respondent_id", "submitted_at", *(f"{c}_kg" for c in CATEGORIES),
 def check_batch(con: duckdb.DuckDBPyConnection, files: list[InboxFile], staging_dir: Path,
                 prior: list[Path], now: datetime,
                 emit: Callable[[str], None] = lambda _: None, *,
-                levels: Levels) -> list[FileOutcome]:
+                levels: Levels, excluded: tuple[str, ...] = ()) -> list[FileOutcome]:
     """Check, place and stage a batch: per file (in order) its counts or why it was rejected.
 
     `con` holds the reference tables of the pack whose `levels` place the rows; `prior`
     are the staged files accepted before, in delivery order, which repeats are looked up in.
-    Each file goes to `staging_dir/<sha256>.parquet`.
+    Each file goes to `staging_dir/<sha256>.parquet`; rows of an `excluded` source are set
+    aside as `excluded_source`.
     """
     staging_dir.mkdir(parents=True, exist_ok=True)
     out: dict[int, FileOutcome] = {}
@@ -63,7 +65,7 @@ def check_batch(con: duckdb.DuckDBPyConnection, files: list[InboxFile], staging_
         t = time.perf_counter()
         target = staging_dir / f"{info.sha256}.parquet"
         try:
-            rows = judge(con, info, target, now, levels)
+            rows = judge(con, info, target, now, levels, excluded)
         except FileRejected as exc:
             out[idx] = FileOutcome(rejected=str(exc))
             emit(f"  [{idx + 1}/{len(files)}] {shown(delivered(info.path))}: rejected ({exc})")
@@ -79,13 +81,19 @@ def check_batch(con: duckdb.DuckDBPyConnection, files: list[InboxFile], staging_
     return [out[idx] for idx in range(len(files))]
 
 
+def quoted_list(values: tuple[str, ...]) -> str:
+    """Text values as a SQL list for IN (never empty: NULL matches nothing)."""
+    return ", ".join("'" + v.replace("'", "''") + "'" for v in values) or "NULL"
+
+
 def _text(column: str, present: set[str]) -> str:
     """A trimmed, empty-as-NULL text expression for an optional column."""
     return f"NULLIF(TRIM(\"{column}\"), '')" if column in present else "NULL"
 
 
-def _reason_sql(now: datetime, oldest_code_year: int) -> str:
-    """The first failed check of a row, in the order of docs/input-contract.md."""
+def _reason_sql(now: datetime, oldest_code_year: int, excluded: tuple[str, ...]) -> str:
+    """The first failed check of a row, in the order of docs/input-contract.md (an excluded
+    source last, so its partner still learns from `validate` what else is wrong)."""
     values = [f"v_{c}" for c in CATEGORIES]
     checks = [
         ("missing_respondent_id", "respondent_id IS NULL"),
@@ -107,13 +115,15 @@ def _reason_sql(now: datetime, oldest_code_year: int) -> str:
         ("unknown_postnummer", "kommune_in IS NULL AND post_kommune IS NULL"),
         ("ambiguous_kommune", "kommune IS NULL"),
         ("unknown_bydel", "bydel_in IS NOT NULL AND subarea IS NULL"),
+        ("bad_source", f"NOT regexp_full_match(source, '{SOURCE_PATTERN}')"),  # NULL: fine
+        ("excluded_source", f"source IN ({quoted_list(excluded)})"),
     ]
     whens = "\n".join(f"WHEN {cond} THEN '{name}'" for name, cond in checks)
     return f"CASE {whens} END"
 
 
 def judge(con: duckdb.DuckDBPyConnection, inbox_file: InboxFile, target: Path,
-          now: datetime, levels: Levels) -> int:
+          now: datetime, levels: Levels, excluded: tuple[str, ...] = ()) -> int:
     """Check and place every row of one file into its staging parquet, written atomically;
     FileRejected if the file is unusable. Returns the number of rows read: for CSV, its
     data lines, whatever the CSV reader made of them (etl/steps/lines.py)."""
@@ -125,15 +135,15 @@ def judge(con: duckdb.DuckDBPyConnection, inbox_file: InboxFile, target: Path,
     try:
         if path.suffix.lower() != ".csv":
             return _stage(con, source_sql(path, columns, types=types), names, tmp, target, now,
-                          levels)
-        if _fast_csv(con, inbox_file, columns, names, tmp, target, now, levels):
+                          levels, excluded)
+        if _fast_csv(con, inbox_file, columns, names, tmp, target, now, levels, excluded):
             return inbox_file.data_lines
         # The reader skipped, merged or lost lines: read the file line by line instead.
         lines_csv = target.with_suffix(".lines.csv")
         try:
             bad = split_lines(path, names, lines_csv)
             _stage(con, source_sql(lines_csv, ["data_row", "line", *names]), names, tmp,
-                   target, now, levels, row_number="CAST(data_row AS BIGINT)")
+                   target, now, levels, excluded, row_number="CAST(data_row AS BIGINT)")
         finally:
             lines_csv.unlink(missing_ok=True)
     except duckdb.Error as exc:
@@ -145,12 +155,12 @@ def judge(con: duckdb.DuckDBPyConnection, inbox_file: InboxFile, target: Path,
 
 def _fast_csv(con: duckdb.DuckDBPyConnection, inbox_file: InboxFile, columns: list[str],
               names: list[str], tmp: Path, target: Path, now: datetime,
-              levels: Levels) -> bool:
+              levels: Levels, excluded: tuple[str, ...]) -> bool:
     """Stage a CSV file in one DuckDB read; False unless that read returned exactly one row
     per data line, none rejected and none over the line limit."""
     try:
         rows = _stage(con, source_sql(inbox_file.path, columns, "rejects"), names, tmp,
-                      target, now, levels)
+                      target, now, levels, excluded)
         unread = con.execute("SELECT count(*) FROM rejects_errors").fetchone()[0]
     except duckdb.Error:
         return False  # the line-by-line read finds out which lines are to blame
@@ -161,7 +171,7 @@ def _fast_csv(con: duckdb.DuckDBPyConnection, inbox_file: InboxFile, columns: li
 
 
 def _stage(con: duckdb.DuckDBPyConnection, source: str, names: list[str], tmp: Path,
-           target: Path, now: datetime, levels: Levels,
+           target: Path, now: datetime, levels: Levels, excluded: tuple[str, ...] = (),
            row_number: str = "row_number() OVER ()") -> int:
     """Check and place every row of `source` into `target` (via `tmp`); returns the rows."""
     present = set(names)
@@ -194,7 +204,7 @@ def _stage(con: duckdb.DuckDBPyConnection, source: str, names: list[str], tmp: P
                 {_text('age_group', present)} AS age_group,
                 LOWER({_text('sex', present)}) AS sex,
                 {_text('household_size', present)} AS raw_household,
-                {_text('source', present)} AS source
+                LOWER({_text('source', present)}) AS source
             FROM {source}
         ), typed AS (
             SELECT r.*,
@@ -222,7 +232,8 @@ def _stage(con: duckdb.DuckDBPyConnection, source: str, names: list[str], tmp: P
             SELECT t.*, CASE WHEN bydel_kommune = kommune THEN bydel_in END AS subarea
             FROM typed t
         ), checked AS (
-            SELECT p.*, {_reason_sql(now, levels.oldest_code_year)} AS reason FROM placed p
+            SELECT p.*, {_reason_sql(now, levels.oldest_code_year, excluded)} AS reason
+            FROM placed p
         )
         SELECT row_number, respondent_id, ts AS submitted_at,
                {levels.placed_sql("c.kommune", "kp.", "subarea")},

@@ -50,6 +50,17 @@ def inbox_candidates(inbox: Path) -> tuple[list[Path], list[tuple[Path, str]]]:
     return files, skipped
 
 
+#: Beside the staged files: the excluded sources they were judged under (etl/steps/intake.py).
+EXCLUSIONS_FILE = "excluded-sources.txt"
+
+
+def staged_exclusions(staging: Path) -> tuple[str, ...]:
+    """The excluded sources staging was built under (none if never recorded)."""
+    marker = staging / EXCLUSIONS_FILE
+    return tuple(marker.read_text().split(",")) if marker.is_file() and marker.read_text() \
+        else ()
+
+
 def known_files(engine: Engine) -> dict[str, dict]:
     """Every file a published run recorded, by checksum."""
     with engine.connect() as conn:
@@ -71,6 +82,10 @@ def run(ctx: RunContext) -> None:
     if not ctx.rebuild and any(not (staging / f"{sha}.parquet").exists() for sha in accepted):
         # A rebuild was killed half-way, or staging was lost: recompute from the archive.
         progress.emit("staging is incomplete: rebuilding it from the archive")
+        ctx.rebuild = True
+    if not ctx.rebuild and accepted and staged_exclusions(staging) != settings.excluded:
+        # Staged rows were judged under other excluded sources (core/settings.py).
+        progress.emit("the excluded sources changed: rebuilding staging from the archive")
         ctx.rebuild = True
     if ctx.rebuild:
         progress.emit(f"rebuild: re-staging {len(accepted)} archived file(s)")

@@ -14,6 +14,7 @@ import pandas as pd
 from etl.levels import Levels
 from etl.runner import RunContext, step
 from etl.steps.check import check_batch
+from etl.steps.inbox import EXCLUSIONS_FILE
 from etl.steps.names import filed_as
 from etl.steps.records import InboxFile
 from etl.steps.repeats import FileOutcome, quarantined
@@ -47,7 +48,10 @@ def run(ctx: RunContext) -> None:
     t = time.perf_counter()
     prior = [settings.staging_dir / f"{sha}.parquet" for sha in ctx.get("prior")]
     outcomes = check_batch(ctx.con, [info for info, _ in batch], settings.staging_dir, prior,
-                           ctx.now, ctx.progress.emit, levels=Levels.of(settings.geodata_dir))
+                           ctx.now, ctx.progress.emit, levels=Levels.of(settings.geodata_dir),
+                           excluded=settings.excluded)
+    # Staging now holds rows judged under these exclusions; a change rebuilds it (inbox.py).
+    (settings.staging_dir / EXCLUSIONS_FILE).write_text(",".join(settings.excluded))
     total = sum(r.rows_read for r in outcomes)
     ctx.progress.stage("check, place, deduplicate and stage", t, total)
     new_files, frames = [], []

@@ -9,7 +9,15 @@ from datetime import UTC, date, datetime
 import pandas as pd
 from sqlalchemy import Connection, Integer, delete, insert, select, update
 
-from core.store.schema import aggregates, areas, etl_runs, inbox_files, quarantine, release
+from core.store.schema import (
+    aggregates,
+    areas,
+    etl_runs,
+    inbox_files,
+    quarantine,
+    release,
+    source_counts,
+)
 
 BATCH = 20_000
 
@@ -62,11 +70,13 @@ def run(
     files: list[dict],
     keep_releases: int,
     pause: Callable[[], None] | None = None,
+    sources: pd.DataFrame | None = None,
 ) -> None:
     """Write the run's rows and, if there is a release, point readers at it.
 
     The caller owns the transaction: nothing here is visible until it commits, and a
-    failure anywhere leaves the previous release served.
+    failure anywhere leaves the previous release served. `sources` are the release's
+    per-source counts (etl/steps/sources.py), written with its run_id like its aggregates.
     """
     _insert(conn, quarantine, quarantined.assign(run_id=run_id))
     # Every row names every column: executemany needs one shape for the whole batch.
@@ -77,6 +87,8 @@ def run(
         return
     _insert(conn, areas, area_rows.assign(run_id=run_id))
     _insert(conn, aggregates, published.assign(run_id=run_id))
+    if sources is not None:
+        _insert(conn, source_counts, sources.assign(run_id=run_id))
     if pause:  # fault tests kill the run here, with the release written but not pointed at
         pause()
     periods: list[date] = sorted(published["period"].unique())
@@ -103,7 +115,7 @@ def _prune(conn: Connection, run_id: int, keep_releases: int) -> None:
             .limit(keep_releases - 1)
         )
     ] + [run_id]
-    for table in (aggregates, areas):
+    for table in (aggregates, areas, source_counts):
         conn.execute(delete(table).where(table.c.run_id.not_in(kept)))
 
 

@@ -1,0 +1,68 @@
+"""Count what each data partner contributed to the release, per area, under the same k.
+
+Partners (an app, a bank, a workplace challenge) deliver records with an optional `source`;
+readers of a release should see where its numbers come from, and a partner whose method is
+found wanting can be excluded by configuration (its rows never reach staging as accepted).
+A count of records is itself a number about a small group, so it is published only when it
+rests on at least k records and then rounded to the nearest 5; no area total is published
+beside it, so a hidden count cannot be worked out by subtraction. Records without a source
+count as `(none)`. Counted are the accepted records the release rests on (submitted before
+the end of its last month), each estimate once: a repeat delivered again is not counted twice.
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from core.contract import NO_SOURCE
+from etl.levels import Levels, quoted
+from etl.runner import RunContext, step
+from etl.steps.repeats import read_staged
+from etl.steps.spans import month_sql
+
+#: Published counts are multiples of this.
+ROUND_TO = 5
+
+
+def counts(con: duckdb.DuckDBPyConnection, staged: list[Path], last_period: date,
+           levels: Levels, k: int) -> pd.DataFrame:
+    """Accepted records per source for every area of the covering levels (country down to
+    the base): level, area_code, source, records; counts under `k` left out, the rest
+    rounded to the nearest ROUND_TO."""
+    cols = (f"s.respondent_id, s.submitted_at, s.row_number, s.source, "
+            f"{quoted(levels.covering[1:], 's.')}")
+    per_level = " UNION ALL ".join(
+        f"SELECT '{name}' AS level, "
+        + (f"'{levels.country_code}'" if name == levels.top else f'"{name}"')
+        + " AS area_code, source, count(*) AS n FROM recs GROUP BY ALL"
+        for name in levels.covering)
+    return con.execute(f"""
+        WITH recs AS (
+            SELECT coalesce(source, '{NO_SOURCE}') AS source, {quoted(levels.covering[1:])}
+            FROM {read_staged(staged, cols)}
+            WHERE submitted_at < {month_sql(last_period)} + INTERVAL 1 MONTH
+            -- The first delivery of a repeated estimate is the one that counts.
+            QUALIFY row_number() OVER (PARTITION BY respondent_id, submitted_at
+                                       ORDER BY seq, row_number) = 1
+        ), counted AS ({per_level})
+        SELECT level, area_code, source,
+               CAST(round(n / {ROUND_TO}.0) * {ROUND_TO} AS INTEGER) AS records
+        FROM counted WHERE n >= {int(k)} AND area_code IS NOT NULL
+        ORDER BY level, area_code, source
+    """).df()
+
+
+@step("sources", reads=("staged", "periods"), writes=("source_counts",))
+def run(ctx: RunContext) -> None:
+    """Load the staged records, count them per source and area, hand the counts on."""
+    t = time.perf_counter()
+    _, last = ctx.get("periods")
+    frame = counts(ctx.con, ctx.get("staged"), last, Levels.of(ctx.settings.geodata_dir),
+                   ctx.settings.min_respondents)
+    ctx.put("source_counts", frame)
+    ctx.progress.stage("sources", t, len(frame))
