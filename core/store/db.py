@@ -80,10 +80,11 @@ def _watch_checkouts(engine: Engine, limit_s: float) -> None:
                 cursor.execute("SELECT 1")
                 cursor.close()
             except Exception as error:
+                ping.cancel()
                 # every pooled connection may be behind the same silent server: drop them all
                 raise exc.InvalidatePoolError(str(error)) from error
-            finally:
-                ping.cancel()
+            if ping.cancel():  # answered, but only as the timer cut it
+                raise exc.InvalidatePoolError("ping took longer than its timeout")
         record.info["watchdog"] = _cut_after(dbapi_connection, limit_s)
 
     @event.listens_for(engine, "connect")
@@ -96,11 +97,34 @@ def _watch_checkouts(engine: Engine, limit_s: float) -> None:
             watchdog.cancel()
 
 
-def _cut_after(dbapi_connection, seconds: float) -> threading.Timer:
-    timer = threading.Timer(seconds, _shut_socket, args=(dbapi_connection,))
-    timer.daemon = True
-    timer.start()
-    return timer
+class _Cutter:
+    """Shuts a connection's socket after some seconds unless cancelled first; a lock makes
+    "cancelled" and "cut" exclusive, so a statement that finished in time is never cut."""
+
+    def __init__(self, dbapi_connection, seconds: float) -> None:
+        self._connection = dbapi_connection
+        self._lock = threading.Lock()
+        self._state = "armed"
+        self._timer = threading.Timer(seconds, self._cut)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def _cut(self) -> None:
+        with self._lock:
+            if self._state == "armed":
+                self._state = "cut"
+                _shut_socket(self._connection)
+
+    def cancel(self) -> bool:
+        """Stop the timer; whether the socket was cut before that."""
+        self._timer.cancel()
+        with self._lock:
+            cut, self._state = self._state == "cut", "cancelled"
+        return cut
+
+
+def _cut_after(dbapi_connection, seconds: float) -> _Cutter:
+    return _Cutter(dbapi_connection, seconds)
 
 
 def _shut_socket(dbapi_connection) -> None:
