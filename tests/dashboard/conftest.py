@@ -44,3 +44,26 @@ def broken_release_app(demo_store, tmp_path, monkeypatch) -> Iterator:
         conn.execute("PRAGMA foreign_keys=OFF")
         conn.execute("UPDATE release SET run_id = 999")
     yield from _point_at(monkeypatch, f"sqlite:///{copy}", tmp_path)
+
+
+def proxied_release(tmp_path: Path, postgres_url: str, port: int, monkeypatch) -> str:
+    """Publish a small release in `postgres_url` and point the web tier at it through a
+    stand-in server on `port` (which tests freeze, black-hole or forward); the proxied URL."""
+    from core.settings import get_settings
+    from dashboard.app import server
+    from dashboard.cache import cache
+    from etl.demo import generate
+    from etl.pipeline import run
+    from tests.conftest import NOW
+
+    settings = get_settings(data_dir=tmp_path / "data", database_url=postgres_url)
+    generate(settings.inbox_dir, n_rows=3_000, seed=3, geodata_dir=settings.geodata_dir,
+             dirty=0.0, end_month="2026-10")
+    run(settings, now=NOW, progress=lambda _: None)
+    proxied = postgres_url.replace("127.0.0.1:5432", f"127.0.0.1:{port}")
+    assert proxied != postgres_url
+    monkeypatch.setenv("DATABASE_URL", proxied)
+    monkeypatch.setenv("FOTAVTRYKK_DATA_DIR", str(settings.data_dir))
+    with server.app_context():
+        cache.clear()
+    return proxied

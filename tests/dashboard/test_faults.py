@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.conftest import NOW
+from tests.dashboard.conftest import proxied_release
 
 #: The issue's bound: a store that never answers must cost a visitor seconds, not minutes.
 ANSWER_WITHIN_S = 5
@@ -116,24 +116,10 @@ def test_the_site_is_back_when_the_store_is(app, blackhole, monkeypatch, demo_st
 def test_a_hung_postgresql_recovers_at_the_same_address(tmp_path, postgres_url, blackhole,
                                                         monkeypatch):
     """The address does not change: the server hangs, then answers again."""
-    from core.settings import get_settings
     from dashboard.app import server
-    from dashboard.cache import cache
-    from etl.demo import generate
-    from etl.pipeline import run
 
-    settings = get_settings(data_dir=tmp_path / "data", database_url=postgres_url)
-    generate(settings.inbox_dir, n_rows=3_000, seed=3, geodata_dir=settings.geodata_dir,
-             dirty=0.0, end_month="2026-10")
-    run(settings, now=NOW, progress=lambda _: None)
-    # the store's own URL, through the stand-in server
-    proxied = postgres_url.replace("127.0.0.1:5432", f"127.0.0.1:{blackhole.port}")
-    assert proxied != postgres_url
-    monkeypatch.setenv("DATABASE_URL", proxied)
-    monkeypatch.setenv("FOTAVTRYKK_DATA_DIR", str(settings.data_dir))
+    proxied_release(tmp_path, postgres_url, blackhole.port, monkeypatch)
     client = server.test_client()
-    with server.app_context():
-        cache.clear()
     response, took = _timed_get(client, "/")
     assert response.status_code == 503 and took < ANSWER_WITHIN_S
     blackhole.forward_to = ("127.0.0.1", 5432)

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.conftest import NOW
+from tests.dashboard.conftest import proxied_release
 
 #: The issue's bound: a store that never answers must cost a visitor seconds, not minutes.
 ANSWER_WITHIN_S = 5
@@ -68,23 +68,7 @@ def proxy() -> Iterator[FreezableProxy]:
 @pytest.fixture
 def proxied_store(tmp_path, postgres_url, proxy, monkeypatch) -> str:
     """A published release in a fresh schema, which the web tier reads through the proxy."""
-    from core.settings import get_settings
-    from dashboard.app import server
-    from dashboard.cache import cache
-    from etl.demo import generate
-    from etl.pipeline import run
-
-    settings = get_settings(data_dir=tmp_path / "data", database_url=postgres_url)
-    generate(settings.inbox_dir, n_rows=3_000, seed=3, geodata_dir=settings.geodata_dir,
-             dirty=0.0, end_month="2026-10")
-    run(settings, now=NOW, progress=lambda _: None)
-    proxied = postgres_url.replace("127.0.0.1:5432", f"127.0.0.1:{proxy.port}")
-    assert proxied != postgres_url
-    monkeypatch.setenv("DATABASE_URL", proxied)
-    monkeypatch.setenv("FOTAVTRYKK_DATA_DIR", str(settings.data_dir))
-    with server.app_context():
-        cache.clear()
-    return proxied
+    return proxied_release(tmp_path, postgres_url, proxy.port, monkeypatch)
 
 
 @pytest.mark.slow
