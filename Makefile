@@ -54,7 +54,7 @@ test: install
 
 # The inner loop: everything but browser, PostgreSQL, kill, store-comparison and rebuild tests.
 test-fast: install
-	$(BIN)/python -m pytest -q -m "not browser and not postgres and not slow"
+	$(BIN)/python -m pytest -q -n auto -m "not browser and not postgres and not slow"
 
 lint: install
 	$(BIN)/ruff check etl dashboard tests

@@ -13,6 +13,10 @@ import pytest
 from tests.dashboard.conftest import proxied_release
 
 #: The issue's bound: a store that never answers must cost a visitor seconds, not minutes.
+#: Servers, timeouts or whole ETL runs: out of the fast loop, in make test.
+pytestmark = pytest.mark.slow
+
+
 ANSWER_WITHIN_S = 5
 
 

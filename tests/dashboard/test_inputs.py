@@ -13,6 +13,10 @@ from dashboard.app import app as dash_app
 from dashboard.cache import cache
 from dashboard.guard import months_of
 
+#: Servers, timeouts or whole ETL runs: out of the fast loop, in make test.
+pytestmark = pytest.mark.slow
+
+
 URL = "/_dash-update-component"
 
 #: A request the front page really sends when the category changes.

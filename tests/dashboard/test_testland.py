@@ -21,6 +21,10 @@ from core.contract import PUBLISHED_CATEGORIES
 from core.geography import load_areas, pack
 from tests.dashboard.testland import PACK, write_store
 
+#: Servers, timeouts or whole ETL runs: out of the fast loop, in make test.
+pytestmark = pytest.mark.slow
+
+
 ROOT = Path(__file__).resolve().parents[2]
 TESTLAND, NORWAY = pack(PACK), pack()
 

@@ -9,7 +9,12 @@ import sys
 import time
 import urllib.request
 
+import pytest
+
 from etl import cli
+
+#: Servers, timeouts or whole ETL runs: out of the fast loop, in make test.
+pytestmark = pytest.mark.slow
 
 
 def _serve_argv(monkeypatch, *flags: str) -> list[str]:

@@ -76,6 +76,7 @@ def _next_night_publishes(settings) -> None:
     assert _tables(settings)["release"]["run_id"].iloc[0] == report.run_id
 
 
+@pytest.mark.slow
 def test_a_night_of_bad_input_publishes_the_good_rows_on_sqlite(settings):
     _night_with_the_corpus(settings)
     _next_night_publishes(settings)

@@ -6,6 +6,7 @@ import json
 
 import numpy as np
 import pandas as pd
+import pytest
 from sqlalchemy import select
 
 from core.contract import ALL_COLUMNS, CATEGORIES
@@ -126,6 +127,7 @@ def test_repeats_across_files_and_runs_count_once(settings):
         assert f.rows_read == f.rows_accepted + f.rows_quarantined + f.rows_duplicate
 
 
+@pytest.mark.slow
 def test_a_large_file_is_streamed_within_a_small_memory_limit(tmp_path):
     settings = make_settings(tmp_path, memory_limit="200MB")
     n = 200_000

@@ -12,6 +12,7 @@ from datetime import date
 
 import numpy as np
 import pandas as pd
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -53,6 +54,7 @@ def _released(out: pd.DataFrame) -> pd.DataFrame:
 areas_sizes = st.lists(st.integers(1, 400), min_size=1, max_size=12)
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None)
 @given(areas_sizes, st.integers(0, 2**32 - 1), st.booleans(), st.floats(0.0, 2.0))
 def test_every_published_table_adds_up_and_keeps_its_promises(sizes, seed, weighted, spread):
@@ -82,6 +84,7 @@ def test_every_published_table_adds_up_and_keeps_its_promises(sizes, seed, weigh
     assert (shown["reliable"].astype(bool) == rule).all()
 
 
+@pytest.mark.slow
 @settings(max_examples=25, deadline=None)
 @given(areas_sizes, st.integers(0, 2**32 - 1))
 def test_each_area_is_classed_against_the_country_by_its_interval(sizes, seed):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 from core.store.schema import inbox_files
 from etl.pipeline import run
@@ -20,6 +21,7 @@ def _files(settings) -> pd.DataFrame:
     return read_table(settings, inbox_files)
 
 
+@pytest.mark.slow
 def test_a_name_too_long_for_the_archive_does_not_block_later_nights(settings):
     long_name = "ø" * 110 + ".csv"  # 224 bytes: over the limit once a checksum is in front
     assert len(long_name.encode()) + 65 > 255  # guard: the old archive name could not exist

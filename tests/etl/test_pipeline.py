@@ -88,6 +88,7 @@ def test_empty_and_wrongly_delimited_files_are_rejected_with_a_reason(settings):
     assert "delimiter" in reasons["semi.csv"]
 
 
+@pytest.mark.slow
 def test_rerun_publishes_the_same_numbers(settings):
     write_csv(settings.inbox_dir / "a.csv", _oslo_rows(40) + _oslo_rows(15, kommunenummer="5001"))
     _run(settings)
@@ -104,6 +105,7 @@ def test_rerun_publishes_the_same_numbers(settings):
     assert_frame(first, _published(settings))
 
 
+@pytest.mark.slow
 def test_a_failed_run_leaves_the_previous_release_published(settings, monkeypatch):
     write_csv(settings.inbox_dir / "a.csv", _oslo_rows(30))
     first_report = _run(settings)
@@ -139,6 +141,7 @@ def test_small_cells_are_suppressed_and_never_published_as_numbers(settings):
     assert trondheim["mean"].isna().all() and trondheim["respondents"].isna().all()
 
 
+@pytest.mark.slow
 def test_rebuild_from_the_archive_publishes_the_same_numbers(tmp_path):
     from tests.conftest import make_settings
 
@@ -181,6 +184,7 @@ def test_status_shows_runs_counts_reasons_and_rejected_files(settings):
     assert "rejected empty.csv: the file is empty" in lines[2]
 
 
+@pytest.mark.slow
 def test_lost_staging_is_rebuilt_from_the_archive(tmp_path):
     import shutil
 

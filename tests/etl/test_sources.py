@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 from sqlalchemy import select
 
 from core.store.db import make_engine
@@ -41,6 +42,7 @@ def _run(tmp, name: str, rows: list[dict], **overrides):
     return settings, report
 
 
+@pytest.mark.slow
 def test_an_excluded_source_publishes_the_numbers_of_a_run_without_its_rows(tmp_path):
     app, bank = _rows()
     with_bank, _ = _run(tmp_path, "both", app + bank)
@@ -76,6 +78,7 @@ def test_each_source_is_counted_per_level_rounded_to_5_and_none_under_k(tmp_path
     assert set(sources["level"]) == {"country", "fylke", "kommune"}
 
 
+@pytest.mark.slow
 def test_excluding_a_source_later_takes_its_accepted_records_out_at_the_next_run(tmp_path):
     app, bank = _rows()
     settings, _ = _run(tmp_path, "later", app + bank)

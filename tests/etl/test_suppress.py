@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pandas as pd
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -52,6 +53,7 @@ def _suppressed(frame, parents, k):
     return merged.assign(hidden=reasons.notna().to_numpy(), reason=reasons.to_numpy())
 
 
+@pytest.mark.slow
 @settings(max_examples=120, deadline=None)
 @given(hierarchies(), st.sampled_from([3, 5, 10]))
 def test_no_published_cell_has_fewer_than_k_respondents(tree, k):
@@ -60,6 +62,7 @@ def test_no_published_cell_has_fewer_than_k_respondents(tree, k):
     assert (out.loc[out["n"] < k, "reason"] == "primary").all()
 
 
+@pytest.mark.slow
 @settings(max_examples=120, deadline=None)
 @given(hierarchies(), st.sampled_from([3, 5, 10]))
 def test_no_hidden_cell_can_be_worked_out_from_its_parent_and_siblings(tree, k):

@@ -21,6 +21,10 @@ from etl.pipeline import run
 from tests.conftest import NOW, make_settings
 from tests.geo.testland import PACK
 
+#: Servers, timeouts or whole ETL runs: out of the fast loop, in make test.
+pytestmark = pytest.mark.slow
+
+
 NORWAY = re.compile(r"kommune|fylke|bydel|\bNO\b", re.IGNORECASE)
 #: How far one published count may lie from the exact one: its perturbation plus rounding.
 PER_AREA = DEFAULT.count_spread + DEFAULT.count_base / 2
