@@ -12,7 +12,7 @@ export PYTHONDONTWRITEBYTECODE = 1
 $(BIN)/.installed: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -c constraints.txt -e '.[test]'
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[test,spark]'
 	touch $@
 
 # Browser-side packages from the npm registry, installed into build/node (ignored, never

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import cached_property
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -31,6 +32,9 @@ class Settings(BaseSettings):
                              description="Local time of the nightly run (etl schedule)")
     key_secret: str = Field(default="", description="Secret behind the perturbation keys; "
                             "empty: a random one kept in data_dir/cell-key.secret")
+    engine: Literal["duckdb", "spark"] = Field(
+        default="duckdb", description="Where the record-scaled ETL stages run: DuckDB in "
+        "process, or Spark (local mode, or the cluster spark-submit names; docs/scaling.md)")
     memory_limit: str = Field(default="2GB", description="DuckDB memory limit; spills beyond")
     publish_pause_s: float = Field(default=0.0, ge=0,
                                    description="Fault tests only: pause inside the publish "

@@ -15,6 +15,7 @@ def _settings(args: argparse.Namespace) -> Settings:
         database_url=getattr(args, "database_url", None),
         inbox=getattr(args, "inbox", None),
         min_respondents=getattr(args, "min_respondents", None),
+        engine=getattr(args, "engine", None),
     )
 
 
@@ -170,6 +171,8 @@ def parser() -> argparse.ArgumentParser:
     run.add_argument("--inbox", type=Path)
     run.add_argument("--rebuild", action="store_true", help="recompute all from the archive")
     run.add_argument("--min-respondents", type=int)
+    run.add_argument("--engine", choices=["duckdb", "spark"],
+                     help="where spans and cells run (default: $FOTAVTRYKK_ENGINE or duckdb)")
     run.set_defaults(func=cmd_etl_run)
     schedule = etl.add_parser("schedule", help="run the ETL every night (long-running)")
     schedule.add_argument("--at", help="time of day HH:MM (default: $FOTAVTRYKK_SCHEDULE_AT)")

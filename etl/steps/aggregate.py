@@ -9,7 +9,8 @@ Set-based, so it streams at national scale: a span (etl/steps/spans.py) adds its
 at its first month and removes them after its last, these changes are summed in the finest
 cells (every level's code, age, sex, month) and rolled up to each level of the pack
 (etl/levels.py), and a running sum over months gives every month's cells. That is two
-events per estimate instead of one row per estimate and month.
+events per estimate instead of one row per estimate and month. The query is written once
+(`cells_sql`) and runs on DuckDB or, for record counts beyond one machine, on Spark.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from datetime import date
 import duckdb
 
 from core.contract import PUBLISHED_CATEGORIES
+from etl.engines.dialect import DUCKDB, Dialect
 from etl.levels import Levels
 from etl.runner import RunContext, step
 from etl.steps.spans import KEY_MODULUS, month_sql
@@ -27,14 +29,15 @@ from etl.steps.spans import KEY_MODULUS, month_sql
 STATS = ("n", "rkey", *(f"{p}_{c}" for c in PUBLISHED_CATEGORIES for p in ("sum", "sumsq")))
 
 
-def cells(con: duckdb.DuckDBPyConnection, first_period: date, last_period: date,
-          levels: Levels) -> int:
-    """Create the `cells` table from `spans`: level, area_code, period, age_group, sex and
-    STATS, for every level `levels` sums. Returns the number of cells."""
+def cells_sql(d: Dialect, first_period: date, last_period: date, levels: Levels) -> str:
+    """The cells query over the `spans` table, in dialect `d`: level, area_code, period,
+    age_group, sex and STATS, for every level `levels` sums."""
     last, first = month_sql(last_period), month_sql(first_period)
     # Each level with the spans column placing records there, quoted for SQL.
     level_columns = {lv: col and f'"{col}"' for lv, col in levels.summed.items()}
     fine = ["period", *(c for c in reversed(level_columns.values()) if c), "age_group", "sex"]
+    carried = ", ".join([*(f'"{c}"' for c in levels.columns), "age_group", "sex", "rkey",
+                         *PUBLISHED_CATEGORIES])
     signed = ", ".join(
         [f"sum(sign * {c}) AS sum_{c}, sum(sign * {c} * {c}) AS sumsq_{c}"
          for c in PUBLISHED_CATEGORIES])
@@ -48,12 +51,14 @@ def cells(con: duckdb.DuckDBPyConnection, first_period: date, last_period: date,
     running = ", ".join(
         f"sum(coalesce(d.{s}, 0)) OVER (PARTITION BY k.level, k.area_code, k.age_group, k.sex "
         f"ORDER BY k.period) AS {s}" for s in STATS)
-    con.execute(f"""
-        CREATE OR REPLACE TABLE cells AS
+    out = ", ".join(["level", "area_code", "period", "age_group", "sex",
+                     "CAST(n AS BIGINT) AS n", f"CAST(rkey % {KEY_MODULUS} AS BIGINT) AS rkey",
+                     *(f"CAST({s} AS DOUBLE) AS {s}" for s in STATS[2:])])
+    return f"""
         WITH events AS (
-            SELECT m AS period, 1 AS sign, * EXCLUDE (m, ends) FROM spans
+            SELECT m AS period, 1 AS sign, {carried} FROM spans
             UNION ALL
-            SELECT ends AS period, -1 AS sign, * EXCLUDE (m, ends) FROM spans
+            SELECT ends AS period, -1 AS sign, {carried} FROM spans
             WHERE ends <= {last}
         ), finest AS (
             -- Changes per month in the finest cells: few rows, whatever the number of records.
@@ -66,8 +71,8 @@ def cells(con: duckdb.DuckDBPyConnection, first_period: date, last_period: date,
             FROM finest
             GROUP BY GROUPING SETS ({sets})
         ), keys AS (
-            SELECT DISTINCT level, area_code, age_group, sex, p::DATE AS period
-            FROM deltas, generate_series({first}, {last}, INTERVAL 1 MONTH) g(p)
+            SELECT DISTINCT level, area_code, age_group, sex, g.p AS period
+            FROM deltas CROSS JOIN {d.months(first, last)}
             WHERE area_code IS NOT NULL
         ), running AS (
             SELECT k.level, k.area_code, k.period, k.age_group, k.sex, {running}
@@ -76,9 +81,16 @@ def cells(con: duckdb.DuckDBPyConnection, first_period: date, last_period: date,
              AND d.age_group = k.age_group AND d.sex = k.sex
         )
         -- Records without a sub-area are counted in their base area, but form no sub-area cell.
-        SELECT * REPLACE (rkey % {KEY_MODULUS} AS rkey) FROM running
+        SELECT {out} FROM running
         WHERE n > 0 AND period >= {first}
-    """)
+    """
+
+
+def cells(con: duckdb.DuckDBPyConnection, first_period: date, last_period: date,
+          levels: Levels) -> int:
+    """Create the `cells` table from the `spans` table in DuckDB. Returns the number of cells."""
+    con.execute("CREATE OR REPLACE TABLE cells AS "
+                + cells_sql(DUCKDB, first_period, last_period, levels))
     return con.execute("SELECT count(*) FROM cells").fetchone()[0]
 
 
@@ -123,7 +135,12 @@ def run(ctx: RunContext) -> None:
     t = time.perf_counter()
     first, last = ctx.get("periods")
     levels = Levels.of(ctx.settings.geodata_dir)
-    n_cells = cells(ctx.con, first, last, levels)
+    if ctx.settings.engine == "spark":
+        from etl.engines import spark  # pyspark is an optional extra
+
+        n_cells = spark.cells(ctx.get("spans"), ctx.con, first, last, levels)
+    else:
+        n_cells = cells(ctx.con, first, last, levels)
     check(ctx.con, levels)
     ctx.progress.emit(f"aggregated months {first:%Y-%m} to {last:%Y-%m}")
     ctx.progress.stage("aggregate", t, n_cells)

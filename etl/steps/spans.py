@@ -4,8 +4,9 @@ An area's value for month M rests on each respondent's latest estimate submitted
 window (12 months by default) up to the end of M; a respondent who moved counts where that
 latest estimate places them. One ordered pass per respondent gives each estimate a span:
 from its month until the respondent's next estimate or the end of the window, whichever
-comes first. The span also carries the estimate's secret record key, used to perturb
-published values (etl/steps/disclose.py), so nobody can recompute it.
+comes first. The span also carries the estimate's secret record key (a keyed SHA-256
+digest, etl/engines/dialect.py), used to perturb published values (etl/steps/disclose.py),
+so nobody can recompute it. The query is written once and runs on DuckDB or Spark.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import duckdb
 
 from core.contract import CATEGORIES
 from etl.disclosure.bounds import clipped_sql
+from etl.engines.dialect import DUCKDB, Dialect
 from etl.levels import Levels, quoted
 from etl.runner import RunContext, step
 from etl.secret_key import key_secret
@@ -28,26 +30,23 @@ KEY_MODULUS = 1 << 20
 
 
 def month_sql(day: date) -> str:
-    """A month's first day as a DuckDB date literal."""
+    """A month's first day as a date literal (DuckDB and Spark alike)."""
     return f"DATE '{day:%Y-%m-01}'"
 
 
-def build(con: duckdb.DuckDBPyConnection, staged: list[Path], last_period: date,
-          window_months: int, secret: str, levels: Levels) -> int:
-    """Create the `spans` table: placement (one code column per level of `levels` below the
-    country), strata, values, rkey, m (first month) and ends (the month it stops counting).
-    Returns the number of spans."""
+def spans_sql(d: Dialect, source: str, last_period: date, window_months: int, secret: str,
+              levels: Levels) -> str:
+    """The spans query over `source` (accepted records with `seq`, the delivery order), in
+    dialect `d`: placement (one code column per level below the country), strata, clipped
+    values, rkey, m (first month) and ends (the month it stops counting)."""
     last = month_sql(last_period)
-    secret = secret.replace("'", "''")
     placed = quoted(levels.columns)
-    cols = (f"s.respondent_id, s.submitted_at, s.row_number, {quoted(levels.columns, 's.')}, "
-            "s.age_group, s.sex, " + ", ".join(f"s.{c}" for c in CATEGORIES))
-    con.execute(f"""
-        CREATE OR REPLACE TABLE spans AS
+    ends = d.add_months("m", window_months)
+    return f"""
         WITH recs AS (
-            SELECT *, date_trunc('month', submitted_at)::DATE AS m
-            FROM {read_staged(staged, cols)}
-            WHERE submitted_at < {last} + INTERVAL 1 MONTH
+            SELECT *, CAST(date_trunc('month', submitted_at) AS DATE) AS m
+            FROM {source}
+            WHERE submitted_at < {d.add_months(last, 1)}
         ), ordered AS (
             -- One pass in time order per respondent. A repeated estimate (same time) sorts
             -- its first delivery last, so that is the one kept.
@@ -60,16 +59,28 @@ def build(con: duckdb.DuckDBPyConnection, staged: list[Path], last_period: date,
                -- Each answer held to its documented range (etl/disclosure/bounds.py).
                {clipped_sql()},
                -- A stable pseudo-random key per estimate, secret so nobody can recompute it.
-               CAST(hash('{secret}' || respondent_id || CAST(submitted_at AS VARCHAR))
-                    % {KEY_MODULUS} AS BIGINT) AS rkey,
+               {d.record_key(secret, "respondent_id", "submitted_at")} AS rkey,
                m,
                -- The month after the estimate stops counting: replaced, or out of the window.
-               least(coalesce(next_m, m + INTERVAL {window_months} MONTH),
-                     m + INTERVAL {window_months} MONTH)::DATE AS ends
+               least(coalesce(next_m, {ends}), {ends}) AS ends
         FROM ordered
         -- Within a month only the respondent's last estimate counts.
         WHERE next_m IS NULL OR next_m > m
-    """)
+    """
+
+
+def staged_columns(levels: Levels) -> list[str]:
+    """The staged columns the spans read."""
+    return ["respondent_id", "submitted_at", "row_number", *levels.columns, "age_group", "sex",
+            *CATEGORIES]
+
+
+def build(con: duckdb.DuckDBPyConnection, staged: list[Path], last_period: date,
+          window_months: int, secret: str, levels: Levels) -> int:
+    """Create the `spans` table in DuckDB (see `spans_sql`). Returns the number of spans."""
+    cols = ", ".join(f's."{c}"' for c in staged_columns(levels))
+    con.execute("CREATE OR REPLACE TABLE spans AS " + spans_sql(
+        DUCKDB, read_staged(staged, cols), last_period, window_months, secret, levels))
     return con.execute("SELECT count(*) FROM spans").fetchone()[0]
 
 
@@ -78,6 +89,14 @@ def run(ctx: RunContext) -> None:
     """Load the staged records, turn estimates into spans, save the `spans` table."""
     t = time.perf_counter()
     _, last = ctx.get("periods")
-    n = build(ctx.con, ctx.get("staged"), last, ctx.settings.window_months,
-              key_secret(ctx.settings), Levels.of(ctx.settings.geodata_dir))
+    args = (ctx.get("staged"), last, ctx.settings.window_months, key_secret(ctx.settings),
+            Levels.of(ctx.settings.geodata_dir))
+    if ctx.settings.engine == "spark":
+        from etl.engines import spark  # pyspark is an optional extra
+
+        frame = spark.spans(spark.session(), *args)
+        ctx.put("spans", frame)
+        n = frame.count()
+    else:
+        n = build(ctx.con, *args)
     ctx.progress.stage("spans", t, n)
