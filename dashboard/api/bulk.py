@@ -1,0 +1,84 @@
+"""The whole published release as one CSV or Parquet file, streamed: rows are read from the
+store in chunks through a server-side cursor and each chunk is sent (as CSV lines, or as one
+Parquet row group) before the next is read, so memory stays flat however large the release.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+from flask import Response, request, stream_with_context
+
+from dashboard import store
+from dashboard.api import params
+from dashboard.api.endpoints import _value_rows, bp
+from dashboard.api.fields import LICENCE, UNIT, VALUE_FIELDS
+from dashboard.api.respond import by_release, csv_text
+
+#: Rows read from the store per chunk (one Parquet row group).
+CHUNK_ROWS = 50_000
+_ARROW = {"string": pa.string(), "number": pa.float64(), "integer": pa.int64(),
+          "boolean": pa.bool_()}
+SCHEMA = pa.schema([pa.field(f.name, _ARROW[f.type], nullable=f.nullable)
+                    for f in VALUE_FIELDS],
+                   metadata={"unit": UNIT, "licence": LICENCE})
+
+
+def csv_chunks(rel: store.Release, size: int = CHUNK_ROWS) -> Iterator[bytes]:
+    yield csv_text([], VALUE_FIELDS).encode()
+    for frame in store.release_chunks(rel.run_id, size):
+        yield csv_text(_value_rows(rel, frame), VALUE_FIELDS, header=False).encode()
+
+
+class _Sink:
+    """A write-only file for ParquetWriter that hands out what was written since last asked."""
+
+    def __init__(self) -> None:
+        self.parts: list[bytes] = []
+        self.position = 0
+        self.closed = False
+
+    def write(self, data) -> int:
+        data = bytes(data)
+        self.parts.append(data)
+        self.position += len(data)
+        return len(data)
+
+    def tell(self) -> int:
+        return self.position
+
+    def flush(self) -> None:
+        pass
+
+    def close(self) -> None:
+        self.closed = True
+
+    def take(self) -> bytes:
+        out, self.parts = b"".join(self.parts), []
+        return out
+
+
+def parquet_chunks(rel: store.Release, size: int = CHUNK_ROWS) -> Iterator[bytes]:
+    sink = _Sink()
+    writer = pq.ParquetWriter(sink, SCHEMA)
+    for frame in store.release_chunks(rel.run_id, size):
+        rows = _value_rows(rel, frame)
+        writer.write_table(pa.Table.from_pylist(rows, schema=SCHEMA))
+        yield sink.take()
+    writer.close()
+    yield sink.take()
+
+
+@bp.get("/bulk.csv", defaults={"kind": "csv"})
+@bp.get("/bulk.parquet", defaults={"kind": "parquet"})
+@by_release
+def bulk(rel: store.Release, kind: str) -> Response:
+    params.check_known(request.args, set())
+    chunks = csv_chunks(rel) if kind == "csv" else parquet_chunks(rel)
+    mimetype = "text/csv" if kind == "csv" else "application/vnd.apache.parquet"
+    response = Response(stream_with_context(chunks), mimetype=mimetype)
+    response.headers["Content-Disposition"] = \
+        f'attachment; filename="fotavtrykk-release-{rel.run_id}.{kind}"'
+    return response
