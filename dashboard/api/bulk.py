@@ -26,9 +26,9 @@ SCHEMA = pa.schema([pa.field(f.name, _ARROW[f.type], nullable=f.nullable)
                    metadata={"unit": UNIT, "licence": LICENCE})
 
 
-def csv_chunks(rel: store.Release, size: int = CHUNK_ROWS) -> Iterator[bytes]:
+def csv_chunks(rel: store.Release, size: int | None = None) -> Iterator[bytes]:
     yield csv_text([], VALUE_FIELDS).encode()
-    for frame in store.release_chunks(rel.run_id, size):
+    for frame in store.release_chunks(rel.run_id, size or CHUNK_ROWS):
         yield csv_text(_value_rows(rel, frame), VALUE_FIELDS, header=False).encode()
 
 
@@ -60,10 +60,10 @@ class _Sink:
         return out
 
 
-def parquet_chunks(rel: store.Release, size: int = CHUNK_ROWS) -> Iterator[bytes]:
+def parquet_chunks(rel: store.Release, size: int | None = None) -> Iterator[bytes]:
     sink = _Sink()
     writer = pq.ParquetWriter(sink, SCHEMA)
-    for frame in store.release_chunks(rel.run_id, size):
+    for frame in store.release_chunks(rel.run_id, size or CHUNK_ROWS):
         rows = _value_rows(rel, frame)
         writer.write_table(pa.Table.from_pylist(rows, schema=SCHEMA))
         yield sink.take()

@@ -17,3 +17,9 @@ def app(demo_store, monkeypatch) -> Iterator:
 @pytest.fixture
 def client(app):
     return app.test_client()
+
+
+@pytest.fixture
+def empty_app(tmp_path, monkeypatch) -> Iterator:
+    """The server before the first ETL run: no store file at all."""
+    yield from _point_at(monkeypatch, f"sqlite:///{tmp_path / 'none' / 'store.sqlite'}", tmp_path)
