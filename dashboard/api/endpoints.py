@@ -135,7 +135,7 @@ def release(rel: store.Release) -> Response:
 @by_release
 def changelog(rel: store.Release) -> Response:
     params.check_known(request.args, set())
-    return jsonify(json.loads(CHANGELOG.read_text(encoding="utf-8")))
+    return jsonify({"data": json.loads(CHANGELOG.read_text(encoding="utf-8"))})
 
 
 @bp.get("/dictionary")

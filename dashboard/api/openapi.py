@@ -61,7 +61,21 @@ def document() -> dict:
                      _query("category", category), _query("from", MONTH),
                      _query("to", MONTH), fmt]
     values, areas = "#/components/schemas/Value", "#/components/schemas/Area"
-    plain = {"application/json": {"schema": {"type": "object"}}}
+    def obj(**props) -> dict:
+        return {"type": "object", "required": list(props), "properties": props}
+
+    text, num = {"type": "string"}, {"type": "integer"}
+    strings = {"type": "array", "items": text}
+    release = obj(release=num, run_id=num, published_at=text, first_period=text,
+                  last_period=text, method_version=text, levels=strings, sources=strings,
+                  unit=text, licence=text, licence_url=text, attribution=text)
+    change = obj(date=text, kind=text, version=text, change=text)
+    column = obj(table=text, column=text, type=text, nullable={"type": "boolean"},
+                 unit={"type": ["string", "null"]}, meaning=text, licence=text)
+    documents = {"release": release,
+                 "changelog": obj(data={"type": "array", "items": change}),
+                 "dictionary": obj(meta={"$ref": "#/components/schemas/Meta"},
+                                   data={"type": "array", "items": column})}
     paths = {}
     for suffix, fmts in (("", [fmt]), (".csv", [])):
         paths[f"/api/v1/areas{suffix}"] = _operation(
@@ -71,8 +85,9 @@ def document() -> dict:
         paths[f"/api/v1/latest{suffix}"] = _operation(
             "Latest month, every area of a level",
             [_query("level", level), _query("category", category), *fmts], _listed(values))
-    for name in ("release", "changelog", "dictionary"):
-        paths[f"/api/v1/{name}"] = _operation(name.title(), [], plain)
+    for name, body in documents.items():
+        paths[f"/api/v1/{name}"] = _operation(
+            name.title(), [], {"application/json": {"schema": body}})
     paths["/api/v1/bulk.csv"] = _operation("Whole release, CSV", [],
                                            {"text/csv": {"schema": {"type": "string"}}})
     parquet = "application/vnd.apache.parquet"
@@ -89,7 +104,9 @@ def document() -> dict:
         "paths": paths,
         "components": {
             "schemas": {"Value": table(VALUE_FIELDS), "Area": table(AREA_FIELDS),
-                        "Meta": {"type": "object"}, "Error": error},
+                        "Meta": obj(release=num, published_at=text, unit=text,
+                                    licence=text, licence_url=text, attribution=text),
+                        "Error": error},
             "responses": {"Error": {"description": "Error, as JSON", "content": {
                 "application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}},
         },

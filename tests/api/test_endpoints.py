@@ -85,5 +85,5 @@ def test_release_dictionary_and_changelog(client):
     columns = client.get("/api/v1/dictionary").get_json()["data"]
     mean = next(c for c in columns if c["column"] == "mean")
     assert mean["unit"] == "t CO2e per person per year" and mean["licence"] == "CC BY 4.0"
-    changes = client.get("/api/v1/changelog").get_json()
+    changes = client.get("/api/v1/changelog").get_json()["data"]
     assert changes and {"date", "kind", "change"} <= set(changes[0])
