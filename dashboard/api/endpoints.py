@@ -24,7 +24,8 @@ from dashboard.api.params import ApiError
 from dashboard.api.respond import answer, by_release, records
 from dashboard.areas import pack
 
-#: Releases and method changes, newest first; kept by hand beside docs/changelog.md.
+#: Releases and method changes, newest first; kept by hand (one entry per release that
+#: changes the method or the API; see docs/api.md).
 CHANGELOG = Path(__file__).with_name("changelog.json")
 #: Version of the method behind the numbers (docs/methodology.md); changes go in CHANGELOG.
 METHOD_VERSION = "1.0"
