@@ -227,7 +227,7 @@ def api_values(run_id: int, level: str, code: str | None, category: str | None,
     return _values_frame(_read(query))
 
 
-def release_chunks(run_id: int, size: int = 50_000) -> Iterator[pd.DataFrame]:
+def release_chunks(run_id: int, size: int = 10_000) -> Iterator[pd.DataFrame]:
     """The whole release in frames of at most `size` rows, read as they are wanted through a
     server-side cursor, so a bulk download never holds the release in memory. Not cached."""
     query = select(*[aggregates.c[c] for c in API_COLUMNS]).where(

@@ -18,6 +18,7 @@ from flask import Response, jsonify, request
 from dashboard import store
 from dashboard.api.fields import Field
 from dashboard.api.params import ApiError
+from dashboard.cache import cache
 
 #: Answers may be kept five minutes; a release changes once a night, and the ETag lets a
 #: client revalidate cheaply afterwards.
@@ -90,9 +91,27 @@ def _etag(rel: store.Release) -> str:
     return "v1-" + hashlib.sha256(key.encode()).hexdigest()[:24]
 
 
+def _cached_view(view: Callable[..., Response], etag: str, rel: store.Release,
+                 args, kwargs) -> Response:
+    """The view's answer, kept whole in the shared cache under its ETag (which names the
+    store, the release and the exact request), so a repeated request costs one lookup.
+    Streamed answers (the bulk files) are never kept."""
+    key = f"api:{etag}"
+    kept = cache.get(key)
+    if kept is not None:
+        body, status, headers = kept
+        return Response(body, status=status, headers=headers)
+    response = view(rel, *args, **kwargs)
+    if not response.is_streamed and response.status_code == 200:
+        cache.set(key, (response.get_data(), response.status_code,
+                        {k: v for k, v in response.headers.items()
+                         if k in ("Content-Type", "Content-Disposition")}))
+    return response
+
+
 def by_release(view: Callable[..., Response]) -> Callable[..., Response]:
     """Serve `view(rel, ...)` with release-keyed validators, or 304 when the client's copy is
-    current (checked before any query runs)."""
+    current (checked before any query runs), from the shared cache when it has the answer."""
 
     @wraps(view)
     def wrapper(*args, **kwargs) -> Response:
@@ -104,7 +123,8 @@ def by_release(view: Callable[..., Response]) -> Callable[..., Response]:
         since = request.if_modified_since
         fresh = etag in request.if_none_match if request.if_none_match else \
             (since is not None and modified <= since)
-        response = Response(status=304) if fresh else view(rel, *args, **kwargs)
+        response = Response(status=304) if fresh else \
+            _cached_view(view, etag, rel, args, kwargs)
         response.set_etag(etag)
         response.last_modified = modified
         response.headers["Cache-Control"] = CACHE_CONTROL
