@@ -48,6 +48,13 @@ def _unexpected(exc: Exception) -> Response:
     return _error(ApiError(500, "internal error"))
 
 
+@bp.get("/")
+def index() -> Response:
+    """Where to start: the document and the page that describe every endpoint."""
+    return jsonify({"openapi": "/api/v1/openapi.json", "documentation": "/api",
+                    "bulk": ["/api/v1/bulk.csv", "/api/v1/bulk.parquet"]})
+
+
 @bp.route("/<path:rest>", methods=["GET"])
 def not_found(rest: str) -> Response:
     return _error(ApiError(404, "no such endpoint (see /api/v1/openapi.json)"))

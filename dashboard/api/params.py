@@ -68,7 +68,7 @@ def month(args, name: str, first: date, last: date) -> date | None:
     if value is None or value == "":
         return None
     match = _MONTH.match(value)
-    if not match or not 1 <= int(match[2]) <= 12:
+    if not match or not 1 <= int(match[2]) <= 12 or int(match[1]) < 1:
         raise ApiError(400, "not a month: write YYYY-MM", name)
     month_ = date(int(match[1]), int(match[2]), 1)
     if not first <= month_ <= last:

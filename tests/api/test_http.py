@@ -11,6 +11,7 @@ BAD = [
     ("/api/v1/series?area=0301&category=cars", 400, "category"),
     ("/api/v1/series?area=0301&from=2026-13", 400, "from"),
     ("/api/v1/series?area=0301&from=26-01", 400, "from"),
+    ("/api/v1/series?area=0301&to=0000-01", 400, "to"),
     ("/api/v1/series?area=0301&from=1999-01", 400, "from"),
     ("/api/v1/series?area=0301&from=2026-05&to=2026-01", 400, "from"),
     ("/api/v1/series?area=0301'%20OR%201=1--", 400, "area"),
@@ -69,3 +70,8 @@ def test_before_the_first_release_the_api_says_so(empty_app):
     response = empty_app.test_client().get("/api/v1/areas")
     assert response.status_code == 503
     assert "no release" in response.get_json()["error"]["problem"]
+
+
+def test_the_api_root_points_to_its_document(client):
+    body = client.get("/api/v1/").get_json()
+    assert client.get(body["openapi"]).get_json()["openapi"] == "3.1.0"
