@@ -5,6 +5,7 @@ Parquet row group) before the next is read, so memory stays flat however large t
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Iterator
 
 import pyarrow as pa
@@ -72,6 +73,20 @@ def parquet_chunks(rel: store.Release, size: int | None = None) -> Iterator[byte
     yield sink.take()
 
 
+def gzipped(chunks: Iterator[bytes]) -> Iterator[bytes]:
+    """gzip each chunk and flush it, so compressed parts still leave as they are read
+    (Flask-Compress's streaming compressors hold everything back until the end)."""
+    packer = zlib.compressobj(6, zlib.DEFLATED, 31)  # 31: gzip framing
+    for chunk in chunks:
+        yield packer.compress(chunk) + packer.flush(zlib.Z_SYNC_FLUSH)
+    yield packer.flush()
+
+
+def accepts_gzip() -> bool:
+    return any(part.split(";")[0].strip() == "gzip"
+               for part in request.headers.get("Accept-Encoding", "").split(","))
+
+
 @bp.get("/bulk.csv", defaults={"kind": "csv"})
 @bp.get("/bulk.parquet", defaults={"kind": "parquet"})
 @by_release
@@ -79,7 +94,12 @@ def bulk(rel: store.Release, kind: str) -> Response:
     params.check_known(request.args, set())
     chunks = csv_chunks(rel) if kind == "csv" else parquet_chunks(rel)
     mimetype = "text/csv" if kind == "csv" else "application/vnd.apache.parquet"
-    response = Response(stream_with_context(chunks), mimetype=mimetype)
+    packed = kind == "csv" and accepts_gzip()  # Parquet is compressed inside already
+    response = Response(stream_with_context(gzipped(chunks) if packed else chunks),
+                        mimetype=mimetype)
+    response.vary.add("Accept-Encoding")
+    if packed:  # (a Content-Encoding set here makes Flask-Compress leave the answer alone)
+        response.headers["Content-Encoding"] = "gzip"
     response.headers["Content-Disposition"] = \
         f'attachment; filename="fotavtrykk-release-{rel.run_id}.{kind}"'
     return response

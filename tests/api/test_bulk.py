@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import io
 
 import pandas as pd
@@ -59,3 +60,18 @@ def test_bulk_parquet_streams_row_groups_and_reads_back(client, monkeypatch):
     assert parquet.schema_arrow.metadata[b"unit"] == b"t CO2e per person per year"
     frame = parquet.read().to_pandas()
     assert frame.loc[frame["suppressed"], "mean"].isna().all()
+
+
+def test_bulk_csv_still_streams_when_compressed(client, monkeypatch):
+    read = _reading_counter(monkeypatch)
+    response = client.get("/api/v1/bulk.csv", buffered=False,
+                          headers={"Accept-Encoding": "gzip, deflate, br"})
+    assert response.is_streamed and response.headers["Content-Encoding"] == "gzip"
+    chunks = iter(response.response)
+    first = b""
+    while not first:
+        first = next(chunks)
+    assert len(read) < 3, "compressed parts go out while the release is still being read"
+    body = gzip.decompress(first + b"".join(chunks))
+    response.close()
+    assert body.count(b"\n") == sum(read) + 1
