@@ -11,6 +11,7 @@ be reached or does not answer in time raises `StoreUnavailable`, which the app a
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
@@ -30,6 +31,8 @@ from dashboard.stats import class_breaks
 
 VALUE_COLUMNS = ["area_code", "period", "category", "respondents", "count_band", "mean",
                  "ci_low", "ci_high", "rse_band", "reliable", "vs_country", "suppressed"]
+#: The API's columns: the values plus the level and why a row is suppressed.
+API_COLUMNS = ["level", *VALUE_COLUMNS, "suppression"]
 
 
 @dataclass(frozen=True)
@@ -217,3 +220,28 @@ def sources(run_id: int, level: str, code: str) -> pd.DataFrame:
     frame["share"] = frame["records"] / frame["records"].sum() if len(frame) else []
     return frame.sort_values(["records", "source"], ascending=[False, True],
                              ignore_index=True)
+
+
+def api_values(run_id: int, level: str, code: str | None, category: str | None,
+               first: date | None, last: date | None) -> pd.DataFrame:
+    """Published rows of one level for the API, narrowed to an area, a category and a range
+    of months where given, in area, month and category order."""
+    c = aggregates.c
+    given = [(code, c.area_code == code), (category, c.category == category),
+             (first, c.period >= first), (last, c.period <= last)]
+    conds = [c.run_id == run_id, c.level == level, *(cond for value, cond in given if value)]
+    query = select(*[aggregates.c[c] for c in API_COLUMNS]).where(and_(*conds)).order_by(
+        aggregates.c.area_code, aggregates.c.period, aggregates.c.category)
+    return _values_frame(_read(query))
+
+
+def release_chunks(run_id: int, size: int = 10_000) -> Iterator[pd.DataFrame]:
+    """The whole release in frames of at most `size` rows, read as they are wanted through a
+    server-side cursor, so a bulk download never holds the release in memory. Not cached."""
+    query = select(*[aggregates.c[c] for c in API_COLUMNS]).where(
+        aggregates.c.run_id == run_id).order_by(
+        aggregates.c.level, aggregates.c.area_code, aggregates.c.period, aggregates.c.category)
+    with engine().connect() as conn:
+        result = conn.execution_options(stream_results=True, yield_per=size).execute(query)
+        for part in result.partitions(size):
+            yield _values_frame(pd.DataFrame(part, columns=API_COLUMNS))

@@ -1,0 +1,35 @@
+"""API page: how to fetch every published number (curl, pandas, R), with the unit, licence
+and release, for analysts and journalists. The words are Markdown, one file per language
+(`dashboard/texts/api.<lang>.md`); the examples name the site they are read on."""
+
+from __future__ import annotations
+
+import dash
+from dash import dcc, html
+from flask import has_request_context, request
+from sqlalchemy.exc import SQLAlchemyError
+
+from dashboard import store
+from dashboard.i18n import long_text, t
+from dashboard.layout import frame
+from dashboard.state import lang as parse_lang
+
+dash.register_page(__name__, path="/api", title="Åpne data og API – Folkets Fotavtrykk")
+
+
+def site() -> str:
+    """This site's address as the reader reached it (examples must work when pasted)."""
+    return request.host_url.rstrip("/") if has_request_context() else ""
+
+
+def layout(**query) -> html.Div:
+    lang = parse_lang(query)
+    try:
+        rel = store.current_release()
+    except SQLAlchemyError:
+        rel = None
+    content = html.Article(className="page method api", children=[
+        html.H1(t("api.title", lang)),
+        dcc.Markdown(long_text("api", lang).replace("{site}", site())),
+    ])
+    return frame(lang, "/api", rel, content)
