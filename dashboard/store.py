@@ -227,9 +227,10 @@ def api_values(run_id: int, level: str, code: str | None, category: str | None,
     """Published rows of one level for the API, narrowed to an area, a category and a range
     of months where given, in area, month and category order."""
     c = aggregates.c
-    given = [(code, c.area_code == code), (category, c.category == category),
-             (first, c.period >= first), (last, c.period <= last)]
-    conds = [c.run_id == run_id, c.level == level, *(cond for value, cond in given if value)]
+    conds = [c.run_id == run_id, c.level == level]
+    conds += [c.area_code == code] if code else []
+    conds += [c.category == category] if category else []
+    conds += ([c.period >= first] if first else []) + ([c.period <= last] if last else [])
     query = select(*[aggregates.c[c] for c in API_COLUMNS]).where(and_(*conds)).order_by(
         aggregates.c.area_code, aggregates.c.period, aggregates.c.category)
     return _values_frame(_read(query))
