@@ -6,12 +6,18 @@ DEMO_ROWS ?= 200000
 DATA_DIR ?= data
 export PYTHONDONTWRITEBYTECODE = 1
 
-.PHONY: install run demo etl serve test test-fast lint bench geodata image clean
+.PHONY: install install-dev run demo etl serve test test-fast lint bench geodata image clean
 
 # constraints.txt pins every dependency to the versions tested (README, "Deploying").
+# `make run` needs the app alone; tests, lint and benches add the test extra and the Spark
+# engine (a JVM-backed extra the dashboard never needs).
 $(BIN)/.installed: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -c constraints.txt -e .
+	touch $@
+
+$(BIN)/.installed-dev: $(BIN)/.installed
 	$(BIN)/pip install --quiet -c constraints.txt -e '.[test,spark]'
 	touch $@
 
@@ -34,6 +40,8 @@ $(NODE_DIR)/.installed: Makefile $(BIN)/.installed
 
 install: $(BIN)/.installed $(NODE_DIR)/.installed
 
+install-dev: install $(BIN)/.installed-dev
+
 # Demo records are written once per size; rerunning `make run` reuses them.
 $(DATA_DIR)/.demo-$(DEMO_ROWS): $(BIN)/.installed
 	$(BIN)/fotavtrykk demo-data --rows $(DEMO_ROWS) --out $(DATA_DIR)/inbox
@@ -49,15 +57,15 @@ serve: install
 
 run: etl serve
 
-test: install
+test: install-dev
 	$(BIN)/python -m pytest -q
 
 # The inner loop: everything but browser, PostgreSQL, kill, store-comparison and rebuild tests.
-test-fast: install
+test-fast: install-dev
 	$(BIN)/python -m pytest -q -n auto -m "not browser and not postgres and not slow"
 
-lint: install
-	$(BIN)/ruff check etl dashboard tests
+lint: install-dev
+	$(BIN)/ruff check core etl dashboard tests bench
 
 # Lighthouse (npm) for the dashboard bench, installed on first use into build/node.
 $(NODE_DIR)/.lighthouse: $(NODE_DIR)/.installed
@@ -65,14 +73,14 @@ $(NODE_DIR)/.lighthouse: $(NODE_DIR)/.installed
 	  npm install --prefix $(NODE_DIR) --no-audit --no-fund --silent lighthouse@12 && touch $@; \
 	else echo "npm not found: the dashboard bench skips Lighthouse"; fi
 
-bench: install $(NODE_DIR)/.lighthouse
+bench: install-dev $(NODE_DIR)/.lighthouse
 	$(BIN)/python -m bench.run
 
 geodata: install
 	$(BIN)/fotavtrykk geodata build
 
 # The image as the slow test builds it (Podman on a local Debian base, see tests/deploy/).
-image: install
+image: install-dev
 	$(BIN)/python -m pytest -q -s tests/deploy/test_image.py
 
 clean:
