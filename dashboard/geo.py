@@ -6,13 +6,12 @@ copy never goes stale; they are never simplified or re-projected here.
 
 from __future__ import annotations
 
-import json
 from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 
-from core import geography as reference
+from core import geography
 from dashboard import areas
 
 
@@ -21,14 +20,14 @@ def _dir() -> Path:
 
 
 @lru_cache(maxsize=16)
-def _load_geojson(path: str, mtime: float) -> dict:
-    return json.loads(Path(path).read_text(encoding="utf-8"))
+def _load_geojson(level: str, mtime: float) -> dict:
+    """A level's boundaries, read again only when their file changes (`mtime`)."""
+    return geography.load_boundaries(_dir(), level)
 
 
 def boundary_path(level: str) -> Path | None:
     """The prepared boundary file of a level of the pack, if there is one."""
-    path = _dir() / "boundaries" / f"{level}.geojson"
-    return path if level in areas.pack().names and path.exists() else None
+    return geography.boundary_file(_dir(), level) if level in areas.pack().names else None
 
 
 def boundary_url(level: str) -> str | None:
@@ -47,22 +46,22 @@ def boundaries(level: str, prefix: str = "") -> dict | None:
     path = boundary_path(level)
     if path is None:
         return None
-    data = _load_geojson(str(path), path.stat().st_mtime)
+    data = _load_geojson(level, path.stat().st_mtime)
     if not prefix:
         return data
-    return _subset(str(path), path.stat().st_mtime, prefix)
+    return _subset(level, path.stat().st_mtime, prefix)
 
 
 @lru_cache(maxsize=16)
-def _subset(path: str, mtime: float, prefix: str) -> dict | None:
-    data = _load_geojson(path, mtime)
+def _subset(level: str, mtime: float, prefix: str) -> dict | None:
+    data = _load_geojson(level, mtime)
     features = [f for f in data["features"] if str(f.get("id", "")).startswith(prefix)]
     return {"type": "FeatureCollection", "features": features} if features else None
 
 
 @lru_cache(maxsize=8)
 def _table(path: str, mtime: float) -> pd.DataFrame:
-    return reference.load_table(Path(path).parent, Path(path).name)
+    return geography.load_table(Path(path).parent, Path(path).name)
 
 
 def table(name: str) -> pd.DataFrame:
@@ -141,7 +140,7 @@ def peers(code: str, level: str | None = None) -> tuple[str, list[str]]:
 def attribution() -> list[str]:
     """Attribution lines from geodata/manifest.json (layers and reference tables)."""
     try:
-        manifest = reference.load_manifest(_dir())
+        manifest = geography.load_manifest(_dir())
     except (OSError, ValueError):
         return []
     if not isinstance(manifest, dict):

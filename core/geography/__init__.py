@@ -4,6 +4,7 @@ from core.geography.pack import LANGUAGES, Pack, PackError, PackLevel, pack, par
 from core.geography.tables import (
     DEFAULT_DIR,
     attribution,
+    boundary_file,
     load_areas,
     load_boundaries,
     load_code_history,
@@ -18,6 +19,7 @@ from core.geography.tables import (
 )
 
 __all__ = [
+    "boundary_file",
     "DEFAULT_DIR",
     "LANGUAGES",
     "Pack",

@@ -30,11 +30,17 @@ def load_areas(geodata_dir: Path | str | None = None) -> pd.DataFrame:
     return load_table(geodata_dir, "areas.csv")
 
 
+def boundary_file(geodata_dir: Path | str | None, level: str) -> Path | None:
+    """Where a level's prepared boundaries are (to serve them as they are), if it has any."""
+    path = pack_dir(geodata_dir) / "boundaries" / f"{level}.geojson"
+    return path if path.is_file() else None
+
+
 def load_boundaries(geodata_dir: Path | str | None, level: str) -> dict[str, Any]:
     """The GeoJSON FeatureCollection of one level (features have `id` = code)."""
-    path = pack_dir(geodata_dir) / "boundaries" / f"{level}.geojson"
-    if not path.is_file():
-        raise KeyError(f"no boundaries for level {level!r} in {path.parent}")
+    path = boundary_file(geodata_dir, level)
+    if path is None:
+        raise KeyError(f"no boundaries for level {level!r} in {pack_dir(geodata_dir)}")
     return json.loads(path.read_text(encoding="utf-8"))
 
 
