@@ -66,7 +66,8 @@ def footer(lang: str, rel: Release | None) -> html.Footer:
     if rel is not None:
         lines.append(html.P(t("updated", lang, date=i18n.day(rel.published_at.date(), lang),
                               run=rel.run_id), className="release"))
-    lines.append(html.P(html.A(t("what", lang), href=href("/metode", lang))))
+    lines.append(html.P([html.A(t("what", lang), href=href("/metode", lang)), " · ",
+                         html.A(t("api.title", lang), href=href("/api", lang))]))
     return html.Footer(className="site-footer", children=lines)
 
 
