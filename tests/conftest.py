@@ -59,6 +59,16 @@ def write_csv(path: Path, rows: list[dict], columns: tuple[str, ...] = ALL_COLUM
     return path
 
 
+def publish_demo(settings: Settings, n_rows: int = 6_000, seed: int = 3) -> None:
+    """Publish a small clean demo release into the settings' store through the real ETL."""
+    from etl.demo import generate
+    from etl.pipeline import run
+
+    generate(settings.inbox_dir, n_rows=n_rows, seed=seed, geodata_dir=settings.geodata_dir,
+             dirty=0.0, end_month="2026-10")
+    run(settings, now=NOW, progress=lambda _: None)
+
+
 def read_table(settings: Settings, table) -> pd.DataFrame:
     """A whole store table as a data frame (its engine opened and closed here)."""
     engine = make_engine(settings.db_url)

@@ -52,14 +52,10 @@ def proxied_release(tmp_path: Path, postgres_url: str, port: int, monkeypatch) -
     from core.settings import get_settings
     from dashboard.app import server
     from dashboard.cache import cache
-    from etl.demo import generate
-    from etl.pipeline import run
-    from tests.conftest import NOW
+    from tests.conftest import publish_demo
 
     settings = get_settings(data_dir=tmp_path / "data", database_url=postgres_url)
-    generate(settings.inbox_dir, n_rows=3_000, seed=3, geodata_dir=settings.geodata_dir,
-             dirty=0.0, end_month="2026-10")
-    run(settings, now=NOW, progress=lambda _: None)
+    publish_demo(settings, n_rows=3_000)
     proxied = postgres_url.replace("127.0.0.1:5432", f"127.0.0.1:{port}")
     assert proxied != postgres_url
     monkeypatch.setenv("DATABASE_URL", proxied)

@@ -7,18 +7,13 @@ import json
 import pytest
 
 from core.settings import get_settings
-from tests.conftest import NOW
+from tests.conftest import publish_demo
 
 
 @pytest.mark.postgres
 def test_pages_and_map_updates_read_a_postgresql_store(tmp_path, postgres_url, monkeypatch):
-    from etl.demo import generate
-    from etl.pipeline import run
-
     settings = get_settings(data_dir=tmp_path / "data", database_url=postgres_url)
-    generate(settings.inbox_dir, n_rows=6_000, seed=3, geodata_dir=settings.geodata_dir,
-             dirty=0.0, end_month="2026-10")
-    run(settings, now=NOW, progress=lambda _: None)
+    publish_demo(settings)
 
     from dashboard import store
     from dashboard.app import server

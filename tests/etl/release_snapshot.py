@@ -38,6 +38,11 @@ def build_release(work: Path) -> dict[str, pd.DataFrame]:
                                       database_url=f"sqlite:///{work / 'store.sqlite'}")
     generate(settings.inbox_dir, geodata_dir=settings.geodata_dir, **DEMO)
     run(settings, now=NOW, progress=lambda _: None)
+    return published_tables(settings)
+
+
+def published_tables(settings: Settings) -> dict[str, pd.DataFrame]:
+    """The published release's `aggregates` and `areas`, without run ids, in key order."""
     engine = make_engine(settings.db_url)
     try:
         with engine.connect() as conn:

@@ -9,16 +9,13 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 import pytest
-from sqlalchemy import select
 
-from core.store.db import make_engine
-from core.store.schema import aggregates, areas, release
 from etl.demo import generate
 from etl.engines.dialect import DUCKDB, SPARK
 from etl.pipeline import run
 from etl.steps.spans import KEY_MODULUS
 from tests.conftest import NOW, REQUIRE_SERVICES, make_settings
-from tests.etl.release_snapshot import KEYS
+from tests.etl.release_snapshot import published_tables
 
 pytestmark = pytest.mark.slow
 
@@ -56,15 +53,7 @@ def _release(tmp: Path, delivery: Path, engine: str) -> dict[str, pd.DataFrame]:
     settings = make_settings(tmp, engine=engine, key_secret="engines-agree")
     shutil.copytree(delivery, settings.inbox_dir)
     run(settings, now=NOW, progress=lambda _: None)
-    store = make_engine(settings.db_url)
-    try:
-        with store.connect() as conn:
-            run_id = conn.execute(select(release.c.run_id)).scalar_one()
-            return {t.name: pd.read_sql(select(t).where(t.c.run_id == run_id), conn)
-                    .drop(columns="run_id").sort_values(KEYS[t.name]).reset_index(drop=True)
-                    for t in (aggregates, areas)}
-    finally:
-        store.dispose()
+    return published_tables(settings)
 
 
 @pytest.fixture(scope="module")
