@@ -26,6 +26,15 @@ def months_of(rel: store.Release) -> list:
     return stats.months_between(rel.first_period, rel.last_period)
 
 
+def release_or_none() -> store.Release | None:
+    """The release for pages that read fine without numbers (method, API): None when there
+    is none yet or the store cannot answer."""
+    try:
+        return store.current_release()
+    except SQLAlchemyError:
+        return None
+
+
 def page(path: str | Callable[[View], str], *, embed: bool = False,
          compare: bool = False) -> Callable:
     """Decorator turning `build(rel, view)` into a page's `layout(**query)`.

@@ -7,9 +7,8 @@ from __future__ import annotations
 import dash
 from dash import dcc, html
 from flask import has_request_context, request
-from sqlalchemy.exc import SQLAlchemyError
 
-from dashboard import store
+from dashboard.guard import release_or_none
 from dashboard.i18n import long_text, t
 from dashboard.layout import frame
 from dashboard.state import lang as parse_lang
@@ -24,10 +23,7 @@ def site() -> str:
 
 def layout(**query) -> html.Div:
     lang = parse_lang(query)
-    try:
-        rel = store.current_release()
-    except SQLAlchemyError:
-        rel = None
+    rel = release_or_none()
     content = html.Article(className="page method api", children=[
         html.H1(t("api.title", lang)),
         dcc.Markdown(long_text("api", lang).replace("{site}", site())),

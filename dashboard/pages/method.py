@@ -15,6 +15,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from core.contract import NO_SOURCE
 from dashboard import areas, geo, store
+from dashboard.guard import release_or_none
 from dashboard.i18n import long_text, num, t
 from dashboard.layout import frame
 from dashboard.state import lang as parse_lang
@@ -61,10 +62,7 @@ def _sources(rel, lang: str) -> html.Ul | html.P:
 
 def layout(**query) -> html.Div:
     lang = parse_lang(query)
-    try:
-        rel = store.current_release()
-    except SQLAlchemyError:
-        rel = None
+    rel = release_or_none()
     parts = sections(lang)
     extra = [html.Li(line) for line in geo.attribution()]
     content = html.Article(className="page method", children=[
