@@ -12,7 +12,7 @@ import pandas as pd
 from flask import Flask, Response, redirect, request
 from sqlalchemy.exc import SQLAlchemyError
 
-from dashboard import geo, search, stats, store
+from dashboard import downloads, geo, search, stats, store
 from dashboard.areas import area_path, base
 from dashboard.components.map import map_data
 from dashboard.i18n import lang_of
@@ -186,3 +186,4 @@ def register(server: Flask) -> None:
     server.add_url_rule("/vendor/<name>", "vendor", vendor)
     server.add_url_rule(f"/data{area_path('<code>')}.csv", "kommune_csv", kommune_csv)
     server.add_url_rule("/data/kart.csv", "map_csv", map_csv)
+    downloads.register(server)

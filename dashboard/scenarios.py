@@ -47,6 +47,8 @@ class Scenario:
     category what is left; `available` False when the area publishes no categories."""
 
     available: bool
+    #: Today's month, then 1 January of each year to the target year.
+    dates: tuple[date, ...] = ()
     years: tuple[int, ...] = ()
     scenario: tuple[float, ...] = ()
     target: tuple[float, ...] = ()
@@ -79,16 +81,19 @@ def combine(*changes: float) -> float:
     return round(100 * (factor - 1), 1)
 
 
+def progress(start_at: date, year: int) -> float:
+    """How far (0–1) 1 January of `year` lies between `start_at` and the target year: the
+    changes are taken to come evenly over the years."""
+    span = years_between(start_at, date(TARGET_YEAR, 1, 1))
+    if span <= 0:
+        return 1.0
+    return min(1.0, max(0.0, years_between(start_at, date(year, 1, 1)) / span))
+
+
 def _line(start: float, end: float, start_at: date, years: list[int]) -> list[float]:
     """Values on a straight line from `start` (at `start_at`) to `end` (1 January of the
     target year), at 1 January of each year."""
-    span = years_between(start_at, date(TARGET_YEAR, 1, 1))
-    out = []
-    for year in years:
-        share = min(1.0, max(0.0, years_between(start_at, date(year, 1, 1)) / span)) \
-            if span > 0 else 1.0
-        out.append(start + (end - start) * share)
-    return out
+    return [start + (end - start) * progress(start_at, year) for year in years]
 
 
 def build(path: Pathway, now: dict[str, float], changes: dict[str, float]) -> Scenario:
@@ -109,7 +114,8 @@ def build(path: Pathway, now: dict[str, float], changes: dict[str, float]) -> Sc
     scenario = [total_now, *_line(total_now, total_then, path.period, years[1:])]
     target = [total_now, *_line(total_now, TARGET, path.period, years[1:])]
     trend = [total_now, *[trend_at(path, y) for y in years[1:]]]
-    return Scenario(True, tuple(years), tuple(scenario), tuple(target), tuple(trend),
+    dates = (path.period, *(date(y, 1, 1) for y in years[1:]))
+    return Scenario(True, dates, tuple(years), tuple(scenario), tuple(target), tuple(trend),
                     tuple(rows), total_now, total_then)
 
 
@@ -128,3 +134,15 @@ def best_other(others: pd.DataFrame) -> dict | None:
     if shown.empty:
         return None
     return shown.sort_values(["mean", "name"]).iloc[0].to_dict()
+
+
+def household_latest(total: pd.DataFrame, public: pd.DataFrame,
+                     names: pd.DataFrame) -> pd.DataFrame:
+    """Per area (code, name): the household value of one month, total minus public
+    consumption from `map_values`-shaped frames; missing where either is suppressed."""
+    both = total[["area_code", "mean"]].merge(public[["area_code", "mean"]], on="area_code",
+                                              how="left", suffixes=("_total", "_public"))
+    both["mean"] = both["mean_total"] - both["mean_public"]
+    out = names[["code", "name"]].merge(both[["area_code", "mean"]], how="left",
+                                        left_on="code", right_on="area_code")
+    return out[["code", "name", "mean"]]

@@ -13,6 +13,7 @@ import pytest
 from core.contract import PUBLISHED_CATEGORIES
 from dashboard import i18n
 from dashboard.areas import pack, words
+from dashboard.presets import PRESETS
 
 DASHBOARD = Path(i18n.__file__).parent
 
@@ -20,7 +21,8 @@ DASHBOARD = Path(i18n.__file__).parent
 #: new prefix in the code must be added here, so its keys are checked too.
 KEY_FAMILIES = {"cat.": PUBLISHED_CATEGORIES, "country.": (pack().country_code,),
                 "trend.": ("rising", "falling", "flat", "unknown"),  # stats.Change.direction
-                "vs.": ("higher", "lower", "similar")}  # the published vs_country classes
+                "vs.": ("higher", "lower", "similar"),  # the published vs_country classes
+                "preset.": tuple(p.key for p in PRESETS)}  # the scenario page's presets
 
 
 def test_norwegian_numbers_use_decimal_comma_and_spaced_thousands():
