@@ -5,6 +5,7 @@ Parquet row group) before the next is read, so memory stays flat however large t
 
 from __future__ import annotations
 
+import json
 import zlib
 from collections.abc import Iterator
 
@@ -12,7 +13,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from flask import Response, request, stream_with_context
 
-from dashboard import store
+from dashboard import partners, store
 from dashboard.api import params
 from dashboard.api.endpoints import _value_rows, bp
 from dashboard.api.fields import LICENCE, UNIT, VALUE_FIELDS
@@ -64,7 +65,10 @@ class _Sink:
 
 def parquet_chunks(rel: store.Release, size: int | None = None) -> Iterator[bytes]:
     sink = _Sink()
-    writer = pq.ParquetWriter(sink, SCHEMA)
+    # the release's data partners travel inside the file, as in /data/sources.csv
+    found = json.dumps(partners.country(rel.run_id))
+    writer = pq.ParquetWriter(sink, SCHEMA.with_metadata({**SCHEMA.metadata,
+                                                          b"partners": found.encode()}))
     for frame in store.release_chunks(rel.run_id, size or CHUNK_ROWS):
         rows = _value_rows(rel, frame)
         writer.write_table(pa.Table.from_pylist(rows, schema=SCHEMA))
@@ -100,6 +104,7 @@ def bulk(rel: store.Release, kind: str) -> Response:
     response.vary.add("Accept-Encoding")
     if packed:  # (a Content-Encoding set here makes Flask-Compress leave the answer alone)
         response.headers["Content-Encoding"] = "gzip"
+    response.headers["Link"] = '</data/sources.csv>; rel="describedby"; type="text/csv"'
     response.headers["Content-Disposition"] = \
         f'attachment; filename="fotavtrykk-release-{rel.run_id}.{kind}"'
     return response

@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 from flask import Blueprint, Response, jsonify, request
 
-from dashboard import geo, store
+from dashboard import geo, partners, store
 from dashboard.api import params
 from dashboard.api.fields import (
     AREA_FIELDS,
@@ -122,7 +122,9 @@ def release_info(rel: store.Release) -> dict:
     return {**meta(rel), "run_id": rel.run_id,
             "first_period": f"{rel.first_period:%Y-%m}",
             "last_period": f"{rel.last_period:%Y-%m}", "method_version": METHOD_VERSION,
-            "levels": list(levels()), "sources": geo.attribution()}
+            "levels": list(levels()), "sources": geo.attribution(),
+            # the data partners behind the release, country-wide, as /data/sources.csv
+            "partners": partners.country(rel.run_id)}
 
 
 @bp.get("/release")
@@ -143,4 +145,5 @@ def changelog(rel: store.Release) -> Response:
 @by_release
 def data_dictionary(rel: store.Release) -> Response:
     params.check_known(request.args, set())
-    return jsonify({"meta": meta(rel), "data": dictionary()})
+    return jsonify({"meta": meta(rel), "partners": partners.country(rel.run_id),
+                    "data": dictionary()})

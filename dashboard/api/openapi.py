@@ -66,15 +66,19 @@ def document() -> dict:
 
     text, num = {"type": "string"}, {"type": "integer"}
     strings = {"type": "array", "items": text}
+    partners = {"type": "array", "items": obj(source=text, records=num,
+                                              share={"type": "number"})}
     release = obj(release=num, run_id=num, published_at=text, first_period=text,
                   last_period=text, method_version=text, levels=strings, sources=strings,
-                  unit=text, licence=text, licence_url=text, attribution=text)
+                  unit=text, licence=text, licence_url=text, attribution=text,
+                  partners=partners)
     change = obj(date=text, kind=text, version=text, change=text)
     column = obj(table=text, column=text, type=text, nullable={"type": "boolean"},
                  unit={"type": ["string", "null"]}, meaning=text, licence=text)
     documents = {"release": release,
                  "changelog": obj(data={"type": "array", "items": change}),
                  "dictionary": obj(meta={"$ref": "#/components/schemas/Meta"},
+                                   partners=partners,
                                    data={"type": "array", "items": column})}
     paths = {}
     for suffix, fmts in (("", [fmt]), (".csv", [])):

@@ -8,6 +8,7 @@ import dash
 from dash import dcc, html
 from flask import has_request_context, request
 
+from dashboard.components.sources import source_list
 from dashboard.guard import release_or_none
 from dashboard.i18n import long_text, t
 from dashboard.layout import frame
@@ -27,5 +28,7 @@ def layout(**query) -> html.Div:
     content = html.Article(className="page method api", children=[
         html.H1(t("api.title", lang)),
         dcc.Markdown(long_text("api", lang).replace("{site}", site())),
+        html.Section(id="kilder", children=[html.H2(t("sources.title", lang)),
+                                            *source_list(rel, lang)]),
     ])
     return frame(lang, "/api", rel, content)

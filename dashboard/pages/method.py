@@ -11,12 +11,11 @@ import re
 
 import dash
 from dash import dcc, html
-from sqlalchemy.exc import SQLAlchemyError
 
-from core.contract import NO_SOURCE
-from dashboard import areas, geo, store
+from dashboard import geo
+from dashboard.components.sources import source_list
 from dashboard.guard import release_or_none
-from dashboard.i18n import long_text, num, t
+from dashboard.i18n import long_text, t
 from dashboard.layout import frame
 from dashboard.state import lang as parse_lang
 
@@ -38,28 +37,6 @@ def sections(lang: str) -> list[tuple[str, str, str]]:
 SOURCES_ANCHOR = "kilder-data"
 
 
-def source_items(frame, lang: str) -> list[str]:
-    """One line per data partner: its name, share of the records and rounded count."""
-    return [t("sources.item", lang, source=t("sources.none", lang) if s == NO_SOURCE else s,
-              share=num(100 * share, lang, 0), records=num(records, lang, 0))
-            for s, records, share in frame[["source", "records", "share"]].itertuples(
-                index=False)]
-
-
-def _sources(rel, lang: str) -> html.Ul | html.P:
-    """The current release's partners, country-wide, or a sentence saying there are none."""
-    frame = None
-    if rel is not None:
-        try:
-            frame = store.sources(rel.run_id, areas.pack().top.name, areas.pack().country_code)
-        except SQLAlchemyError:  # a store from before per-source counts
-            frame = None
-    if frame is None or frame.empty:
-        return html.P(t("sources.empty", lang))
-    return html.Ul([html.Li(line) for line in source_items(frame, lang)],
-                   className="sources", **{"aria-label": t("sources.label", lang)})
-
-
 def layout(**query) -> html.Div:
     lang = parse_lang(query)
     rel = release_or_none()
@@ -72,7 +49,7 @@ def layout(**query) -> html.Div:
                  **{"aria-label": t("method.title", lang)}),
         *[html.Section(id=anchor, children=[
             html.H2(heading), dcc.Markdown(body),
-            _sources(rel, lang) if anchor == SOURCES_ANCHOR else None])
+            *(source_list(rel, lang) if anchor == SOURCES_ANCHOR else [])])
           for anchor, heading, body in parts],
         html.Ul(extra) if extra else None,
     ])
