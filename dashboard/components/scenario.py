@@ -41,7 +41,6 @@ def form(view: ScenarioView, now: dict[str, float], lang: str) -> html.Form:
             dcc.Input(id=field_id, name=cat, type="number", min=LOWEST, max=HIGHEST, step=1,
                       value=int(value) if float(value).is_integer() else value,
                       inputMode="numeric"),
-            html.Span("%", className="unit", **{"aria-hidden": "true"}),
         ]))
     hidden = [dcc.Input(type="hidden", name="lang", value=lang, id="sc-lang")] \
         if lang != i18n.DEFAULT else []
