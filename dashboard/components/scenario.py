@@ -8,7 +8,7 @@ from __future__ import annotations
 from dash import dcc, html
 
 from dashboard import i18n
-from dashboard.components.controls import lazy_graph
+from dashboard.components.controls import graph
 from dashboard.i18n import long_text, num, signed, t
 from dashboard.presets import PRESETS
 from dashboard.scenario_chart import path_figure
@@ -106,7 +106,8 @@ def result(result: Scenario, name: str, lang: str) -> html.Section:
     return html.Section(className="panel sc-result", children=[
         html.H2(t("sc.result.title", lang)),
         html.P(" ".join(words), className="lead", id="sc-outcome", role="status"),
-        lazy_graph("sc-path", path_figure(result, lang), alt),
+        # drawn at once, not when scrolled to: a printout must hold the chart
+        graph("sc-path", path_figure(result, lang), alt),
         html.Table(className="sc-table", children=[
             html.Caption(t("sc.table.caption", lang)),
             html.Thead(html.Tr([html.Th(t(c, lang), scope="col") for c in cols])),

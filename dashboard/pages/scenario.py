@@ -10,7 +10,6 @@ from dash import html
 
 from dashboard import areas, geo, store
 from dashboard.components import scenario as parts
-from dashboard.components.controls import register_lazy_graph
 from dashboard.components.pathway import summary
 from dashboard.guard import page
 from dashboard.i18n import t
@@ -74,5 +73,3 @@ def layout(code: str = "", **query) -> html.Div:
 
     return build_page(code=code, **query)
 
-
-register_lazy_graph("sc-path")

@@ -71,13 +71,14 @@ def test_the_csv_link_downloads_the_scenarios_path(served, browser):
 
 def test_the_printout_leaves_out_menus_and_form_but_keeps_the_numbers(served, browser):
     open_page(browser, served + "/scenario/5001?transport=-30&lang=en")
-    shown = (".site-header", ".sc-form", "#sc-outcome", ".sc-table")
+    shown = (".site-header", ".sc-form", "#sc-outcome", ".sc-table", "#sc-path .main-svg")
+    WebDriverWait(browser, 20).until(lambda d: d.find_elements(By.CSS_SELECTOR, shown[-1]))
     on_screen = [browser.find_element(By.CSS_SELECTOR, s).is_displayed() for s in shown]
-    assert on_screen == [True, True, True, True]  # or the check below proves nothing
+    assert on_screen == [True] * 5  # or the check below proves nothing
     browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
     try:
         printed = [browser.find_element(By.CSS_SELECTOR, s).is_displayed() for s in shown]
-        assert printed == [False, False, True, True]
+        assert printed == [False, False, True, True, True]
     finally:
         browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
 
