@@ -8,7 +8,8 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
 from dashboard.presets import PRESETS
-from tests.browser.conftest import open_page
+from tests.browser.conftest import open_page, start_chromium
+from tests.browser.test_csp import LISTEN
 
 pytestmark = pytest.mark.browser
 
@@ -97,3 +98,19 @@ def test_no_serious_accessibility_violations(served, browser, axe_source, path):
         ".then(r => done(r.violations.filter(v => ['serious', 'critical'].includes(v.impact))"
         ".map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).slice(0, 3))))")
     assert violations == []
+
+
+def test_the_scenario_page_runs_under_the_csp_without_violations(served):
+    driver = start_chromium()  # a browser of its own: the listener must be there first
+    try:
+        driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": LISTEN})
+        open_page(driver, served + "/scenario/5001?transport=-30&lang=en")
+        WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR,
+                                                                  "#sc-path .main-svg"))
+        assert driver.execute_script("return window.__csp") == []
+        # the guard: the policy is really applied (an inline script of our own is refused)
+        driver.execute_script("var s = document.createElement('script');"
+                              " s.textContent = 'window.__ran = 1'; document.body.append(s);")
+        assert driver.execute_script("return window.__ran") is None
+    finally:
+        driver.quit()
