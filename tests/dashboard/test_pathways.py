@@ -7,6 +7,8 @@ from datetime import date
 
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from dashboard import pathways, scenarios, stats
 
@@ -165,3 +167,13 @@ def test_the_best_other_is_the_lowest_published_household_value():
     assert scenarios.best_other(others)["code"] == "3"
     assert scenarios.best_other(others.iloc[1:2]) is None
     assert scenarios.needed(HOME, 6.5) == pytest.approx(-35.0)
+
+
+@given(level=st.floats(0.1, 40), year=st.integers(2000, 2029), month=st.integers(1, 12))
+def test_the_yearly_reduction_compounded_reaches_each_target_exactly(level, year, month):
+    for m in pathways.milestones(level, date(year, month, 1)):
+        if m.gap > 0:
+            assert level * (1 - m.yearly_pct / 100) ** m.years == pytest.approx(m.target)
+        else:  # at or below the target: nothing needed, said as zero, never a rise
+            assert m.yearly_pct == 0
+        assert m.change_pct == pytest.approx(100 * (m.target - level) / level)
