@@ -134,3 +134,37 @@ def test_host_script_sizes_each_frame_to_its_content(served, browser, host):
         lambda d: abs(frame.rect["height"] - content) <= 2)
     default = int(snippet.split('height="', 1)[1].split('"', 1)[0])
     assert default - content > 50  # the guard: the frame really changed from its default
+
+
+BUILDERS = ("/bygg-inn?vis=kommune/0301", "/bygg-inn?lang=en",
+            "/bygg-inn?vis=sammenlign&k=0301,4601")
+
+
+@pytest.mark.parametrize("path", BUILDERS)
+def test_builder_fits_a_375_px_phone(served, browser, path):
+    browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
+        "width": 375, "height": 800, "deviceScaleFactor": 2, "mobile": True})
+    try:
+        open_page(browser, served + path)
+        assert browser.execute_script("return window.innerWidth") == 375
+        width = browser.execute_script("return document.documentElement.scrollWidth")
+        assert width <= 375, f"{path} scrolls sideways ({width}px)"
+        assert browser.find_element(By.ID, "embed-code").is_displayed()
+    finally:
+        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
+@pytest.mark.parametrize("path", (*BUILDERS, "/embed/sammenlign?k=0301,4601&lang=en"))
+def test_builder_and_embeds_have_no_serious_accessibility_violations(served, browser,
+                                                                     axe_source, path):
+    open_page(browser, served + path)
+    WebDriverWait(browser, 30).until(lambda d: d.execute_script(
+        "return !document.querySelector('.js-plotly-plot') || "
+        "!!document.querySelector('.chart-export')"))
+    browser.execute_script(axe_source)
+    violations = browser.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']})"
+        ".then(r => done(r.violations.filter(v => ['serious', 'critical'].includes(v.impact))"
+        ".map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).slice(0, 3))))")
+    assert violations == []
