@@ -1,6 +1,7 @@
 // PNG and SVG downloads of every chart and map, for print and slides. A picture travels
 // without its page, so it carries the page's attribution: a title band above the chart (the
-// page's heading, the section's, and the first sentence of the chart's text alternative)
+// page's heading, the section's, and the choices the view was made with, such as category
+// and month, or else the first sentence of the chart's text alternative)
 // and a source band below it (source and licence, release date, and the view's address),
 // both copied from the page itself. The chart is plotly.js's own SVG export, placed between
 // the bands; the PNG is that same SVG drawn on a canvas, so both formats carry the same text.
@@ -20,8 +21,7 @@
   // What the picture says about itself, read from the page around the chart.
   function describe(gd) {
     var figure = gd.closest("figure"), main = document.querySelector("main") || document.body;
-    var h1 = text(main.querySelector("h1")), section = gd.closest("section");
-    var h2 = section ? text(section.querySelector("h2")) : "";
+    var h1 = text(main.querySelector("h1")), h2 = text(heading(figure || gd, main));
     var caption = figure ? text(figure.querySelector("figcaption")) : "";
     var embedded = !!document.querySelector(".embed-title");  // its title says it all
     var footer = document.querySelector(".embed-footer, .site-footer");
@@ -30,9 +30,33 @@
     return {
       legend: legendOf(gd, figure || gd, main),
       title: h2 && h2 !== h1 ? h1 + " – " + h2 : h1,
-      subtitle: embedded ? "" : caption.split(/\.\s/)[0].replace(/\.$/, ""),
+      subtitle: embedded ? "" : choices(gd, main) || caption.split(/\.\s/)[0].replace(/\.$/, ""),
       source: lines.concat([window.location.href])
     };
+  }
+
+  // The view's current choices as shown: the pressed toggle buttons (components.controls.choice)
+  // and month outputs of the chart's section, else of the page's controls. Read at download
+  // time, so a picture says what the chart shows now, whatever was chosen since the page loaded.
+  function choices(gd, main) {
+    var section = gd.closest("section"), pressed = ".pill[aria-pressed='true']";
+    // a section without choices of its own shows what the page's controls do not choose
+    var scope = section ? (section.querySelector(pressed) ? section : null)
+      : main.querySelector(".controls") || main;
+    if (!scope) return "";
+    return Array.prototype.filter.call(
+      scope.querySelectorAll(pressed + ", output"),
+      function (el) { return el.offsetParent !== null; }).map(text).filter(Boolean).join(" · ");
+  }
+
+  // The heading the chart sits under: the nearest h2 before it or before one of its parents.
+  function heading(el, main) {
+    for (; el && el !== main; el = el.parentElement) {
+      for (var sib = el.previousElementSibling; sib; sib = sib.previousElementSibling) {
+        if (sib.tagName === "H2") return sib;
+      }
+    }
+    return null;
   }
 
   // A map's legend is HTML beside it (components.controls.legend): its swatches and labels.
