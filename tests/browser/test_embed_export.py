@@ -109,3 +109,17 @@ def test_the_map_picture_carries_its_legend(served, chromium):
     legend = [el.text for el in root.iter(f"{SVG}text") if el.get("class") == "export-legend"]
     shown = [li.text for li in chromium.find_elements(By.CSS_SELECTOR, ".legend li")]
     assert shown and legend[1:] == shown  # the legend's title, then each class as shown
+
+
+def test_front_page_map_picture_names_the_category_chosen_after_loading(served, chromium):
+    open_page(chromium, served + "/")
+    chromium.execute_script("window.scrollTo(0, 600)")
+    WebDriverWait(chromium, 60).until(lambda d: d.execute_script(
+        "return !!document.querySelector('#home-map .main-svg')"))
+    describe = ("return window.fotavtrykkExport.describe("
+                "document.querySelector('#home-map .js-plotly-plot')).subtitle")
+    assert "Transport" not in chromium.execute_script(describe)  # the guard: total at first
+    chromium.find_element(By.XPATH, "//button[contains(@class, 'pill') and "
+                                    "normalize-space(.)='Transport']").click()
+    WebDriverWait(chromium, 20).until(lambda d: "Transport" in d.execute_script(describe))
+    assert chromium.find_elements(By.CSS_SELECTOR, ".chart-export[data-export-for='home-map']")
