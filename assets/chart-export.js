@@ -5,6 +5,7 @@
 // and a source band below it (source and licence, release date, and the view's address),
 // both copied from the page itself. The chart is plotly.js's own SVG export, placed between
 // the bands; the PNG is that same SVG drawn on a canvas, so both formats carry the same text.
+// What the bands say is read from the page by assets/chart-export-describe.js.
 (function () {
   var FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif";
   var PAD = 16;
@@ -15,63 +16,6 @@
     subtitle: {font: "13px " + FONT, size: 13, line: 18, fill: "#333333"},
     source: {font: "11px " + FONT, size: 11, line: 15, fill: "#333333"}
   };
-
-  function text(el) { return el ? el.textContent.replace(/\s+/g, " ").trim() : ""; }
-
-  // What the picture says about itself, read from the page around the chart.
-  function describe(gd) {
-    var figure = gd.closest("figure"), main = document.querySelector("main") || document.body;
-    var h1 = text(main.querySelector("h1")), h2 = text(heading(figure || gd, main));
-    var caption = figure ? text(figure.querySelector("figcaption")) : "";
-    var embedded = !!document.querySelector(".embed-title");  // its title says it all
-    var footer = document.querySelector(".embed-footer, .site-footer");
-    var lines = footer ? Array.prototype.slice.call(footer.querySelectorAll("p"), 0, 2)
-      .map(text).filter(Boolean) : [];
-    return {
-      legend: legendOf(gd, figure || gd, main),
-      title: h2 && h2 !== h1 ? h1 + " – " + h2 : h1,
-      subtitle: embedded ? "" : choices(gd, main) || caption.split(/\.\s/)[0].replace(/\.$/, ""),
-      source: lines.concat([window.location.href])
-    };
-  }
-
-  // The view's current choices as shown: the pressed toggle buttons (components.controls.choice)
-  // and month outputs of the chart's section, else of the page's controls. Read at download
-  // time, so a picture says what the chart shows now, whatever was chosen since the page loaded.
-  function choices(gd, main) {
-    var section = gd.closest("section"), pressed = ".pill[aria-pressed='true']";
-    // a section without choices of its own shows what the page's controls do not choose
-    var scope = section ? (section.querySelector(pressed) ? section : null)
-      : main.querySelector(".controls") || main;
-    if (!scope) return "";
-    return Array.prototype.filter.call(
-      scope.querySelectorAll(pressed + ", output"),
-      function (el) { return el.offsetParent !== null; }).map(text).filter(Boolean).join(" · ");
-  }
-
-  // The heading the chart sits under: the nearest h2 before it or before one of its parents.
-  function heading(el, main) {
-    for (; el && el !== main; el = el.parentElement) {
-      for (var sib = el.previousElementSibling; sib; sib = sib.previousElementSibling) {
-        if (sib.tagName === "H2") return sib;
-      }
-    }
-    return null;
-  }
-
-  // A map's legend is HTML beside it (components.controls.legend): its swatches and labels.
-  function legendOf(gd, from, main) {
-    if (!(gd.data || []).some(function (t) { return t.type === "choropleth"; })) return null;
-    var scope = from;
-    while (scope && scope !== main && !scope.querySelector(".legend")) scope = scope.parentElement;
-    var legend = scope && scope.querySelector(".legend");
-    if (!legend) return null;
-    return {title: text(legend.querySelector(".legend-title")),
-            items: Array.prototype.map.call(legend.querySelectorAll("li"), function (li) {
-              var swatch = li.querySelector(".swatch");
-              return {color: swatch ? swatch.style.backgroundColor : "#ccc", label: text(li)};
-            })};
-  }
 
   // The legend as SVG: its title, then swatches and labels in rows; returns [svg, height].
   function legendBand(legend, y, width) {
@@ -186,7 +130,7 @@
 
   // One picture of a drawn chart: {href, name, image} (image: the decorated SVG and size).
   function picture(gd, format) {
-    var info = describe(gd);
+    var info = window.fotavtrykkDescribe(gd);
     return decorated(gd, info).then(function (image) {
       var name = filename(info.title, format);
       if (format === "svg") {
@@ -208,7 +152,8 @@
     a.remove();
   }
 
-  window.fotavtrykkExport = {describe: describe, picture: picture};
+  window.fotavtrykkExport = {describe: function (gd) { return window.fotavtrykkDescribe(gd); },
+                             picture: picture};
 
   document.addEventListener("click", function (event) {
     var button = event.target && event.target.closest ? event.target.closest("[data-export]")
