@@ -125,3 +125,11 @@ def test_compare_embed_draws_the_chosen_areas_with_source_and_a_link_back(app):
     assert "Oslo" in text and "Bergen" in text and "Kilde:" in text
     back = [n.href for n in nodes(page) if isinstance(n, html.A)]
     assert back == ["/sammenlign?k=0301,4601&kategori=transport"]
+
+
+def test_embedded_map_text_alternative_points_to_numbers_it_can_reach(app):
+    captions = [n.children for n in nodes(embed_map.layout(kategori="food", lang="en"))
+                if isinstance(n, html.Figcaption)]
+    assert len(captions) == 1
+    assert "food" in captions[0] and "table beside" not in captions[0]
+    assert "front page" in captions[0]
