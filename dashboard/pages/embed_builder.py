@@ -44,6 +44,22 @@ def copy_box(box_id: str, label: str, value: str, rows: int, lang: str) -> html.
     ])
 
 
+#: Widths the preview can be seen at (CSS px; 0: the page's width), phone to desktop.
+PREVIEW_WIDTHS = (320, 600, 0)
+
+
+def preview_widths(lang: str) -> html.Div:
+    """Buttons that show the preview as wide as a phone, a column or the page
+    (assets/embed-copy.js sets the frame's width and which button is pressed)."""
+    return html.Div(className="pills embed-widths", role="group",
+                    **{"aria-label": t("embed.builder.width", lang)}, children=[
+        html.Button(t("embed.builder.px", lang, px=w) if w else t("embed.builder.full", lang),
+                    type="button", className="pill" + ("" if w else " on"),
+                    **{"data-preview-width": str(w),
+                       "aria-pressed": "false" if w else "true"})
+        for w in PREVIEW_WIDTHS])
+
+
 def layout(**query) -> html.Div:
     """The builder of the embed the address names; a notice when it names none."""
     found, code = embed.parse_target(query.pop(embed.TARGET_PARAM, ""))
@@ -69,7 +85,8 @@ def build(rel: store.Release, view: View, target: embed.Target) -> html.Div:
         copy_box("embed-code", t("embed.builder.code", lang),
                  embed.snippet(site() + src, what, target.height), 4, lang),
         html.P(t("embed.builder.height", lang, height=target.height), className="note"),
-        html.H2(t("embed.builder.preview", lang)),
+        html.H2(t("embed.builder.preview", lang), id="embed-preview-title"),
+        preview_widths(lang),
         html.Iframe(src=src, title=what, className="embed-preview",
                     style={"height": f"{target.height}px"}),
         html.H2(t("embed.builder.resize", lang)),

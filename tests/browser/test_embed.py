@@ -168,3 +168,14 @@ def test_builder_and_embeds_have_no_serious_accessibility_violations(served, bro
         ".then(r => done(r.violations.filter(v => ['serious', 'critical'].includes(v.impact))"
         ".map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).slice(0, 3))))")
     assert violations == []
+
+
+def test_builder_preview_can_be_seen_at_phone_width(served, browser):
+    browser.set_window_size(1200, 900)
+    open_page(browser, served + BUILDERS[0])
+    frame = browser.find_element(By.CSS_SELECTOR, "iframe.embed-preview")
+    assert frame.rect["width"] > 600  # the guard: the page's width at first
+    button = browser.find_element(By.CSS_SELECTOR, "[data-preview-width='320']")
+    button.send_keys(Keys.SPACE)
+    WebDriverWait(browser, 10).until(lambda d: frame.rect["width"] == 320)
+    assert button.get_attribute("aria-pressed") == "true"
