@@ -11,7 +11,7 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       var here = lang === "en" ? new URLSearchParams(Object.assign({}, query, {lang: "en"}))
         .toString() : qs;
       return [ns.syncQuery(query, lang), "/data/kart.csv" + (qs ? "?" + qs : ""),
-              "/embed/kart" + (here ? "?" + here : "")];
+              "/bygg-inn" + (here ? "?" + here : "")];
     },
     // A click on a municipality (or a district: its city) opens its page. (Not through a
     // dcc.Location: one would reload to its stale URL once replaceState has changed it.)

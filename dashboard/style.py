@@ -50,6 +50,8 @@ TEMPLATE = go.layout.Template(
 )
 
 #: dcc.Graph config for every chart: no mode bar, no external requests (topojson served here).
+#: Pictures are downloaded with the buttons assets/chart-export.js puts under each chart,
+#: not the mode bar's camera: its picture would leave out the title, source and release.
 GRAPH_CONFIG = {"displayModeBar": False, "scrollZoom": False, "responsive": True,
                 "topojsonURL": "/assets/topojson/"}
 

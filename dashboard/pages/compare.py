@@ -23,6 +23,7 @@ from dash import (
 from core.contract import PUBLISHED_CATEGORIES
 from dashboard import areas, charts, geo, i18n, search, store
 from dashboard.components.controls import choice, graph, register_choice, what_link
+from dashboard.components.embed import builder_href
 from dashboard.guard import needs_release, page
 from dashboard.i18n import num, t
 from dashboard.layout import frame, kommune_href
@@ -99,6 +100,8 @@ def compare_body(rel: store.Release, codes: list[str] | tuple[str, ...], categor
         html.H2(t("compare.bars", lang, month=month)),
         graph("c-bars", charts.compare_bars(latest, names, lang), t("chart.alt_compare", lang)),
         what_link(lang, "kategorier"),
+        html.A(t("k.embed", lang), href=builder_href("sammenlign", compare=codes,
+                                                     category=category, lang=lang)),
     ]
 
 

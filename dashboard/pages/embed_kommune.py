@@ -1,4 +1,5 @@
-"""Embeddable municipality chart (/embed/kommune/<code>): headline and trend, with source."""
+"""Embeddable area chart (/embed/kommune/<code>?kategori=...): headline and trend, titled
+with what, where and when, with source, licence, release and a link back."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import dash
 from dash import html
 
 from dashboard import areas, store
+from dashboard.components import embed
 from dashboard.components.area import trend_alt, trend_figure
 from dashboard.components.controls import graph
 from dashboard.components.headline import headline
@@ -26,10 +28,12 @@ def layout(rel: store.Release, view: View) -> html.Div:
     if data is None:
         return frame(lang, path, rel, notice(lang, "k.notfound.title", t(
             "k.notfound.body", lang, code=view.segment[:20])), embed=True)
+    target = embed.target_of("area", view)
     content = html.Div(className="page embed-kommune", children=[
-        html.H1(data.name, className="embed-title"),
+        html.H1(embed.title(rel, target, view), className="embed-title"),
         headline(data, rel, lang),
-        graph("embed-trend", trend_figure(data, lang), trend_alt(data, rel, lang)),
+        graph("embed-trend", trend_figure(data, lang, view.category),
+              trend_alt(data, rel, lang)),
         html.P(t("k.path.note", lang), className="note"),
     ])
-    return frame(lang, path, rel, content, embed=True)
+    return frame(lang, path, rel, content, embed.query_of(target, view), embed=True)

@@ -1,16 +1,19 @@
-"""Embeddable map (/embed/kart?...): the front page's map and legend with source and release."""
+"""Embeddable map (/embed/kart?...): the front page's map and legend, titled with what, where
+and when, with source, licence, release and a link back."""
 
 from __future__ import annotations
 
 import dash
 from dash import html
 
-from dashboard import figures, i18n, store
+from dashboard import areas, figures, i18n, store
+from dashboard.components import embed
 from dashboard.components.controls import graph, legend
-from dashboard.components.map import boundaries_for, map_alt, map_data, map_figure
+from dashboard.components.map import boundaries_for, map_data, map_figure
 from dashboard.guard import page
+from dashboard.i18n import t
 from dashboard.layout import frame
-from dashboard.state import MAP_FIELDS, View
+from dashboard.state import View
 
 dash.register_page(__name__, path="/embed/kart", title="Folkets Fotavtrykk – kart")
 
@@ -18,10 +21,16 @@ dash.register_page(__name__, path="/embed/kart", title="Folkets Fotavtrykk – k
 @page("/embed/kart", embed=True)
 def layout(rel: store.Release, view: View) -> html.Div:
     data, brks = map_data(rel, view)
+    target = embed.target_of(embed.MAP, view)
     content = html.Div(className="page embed-map", children=[
-        html.H1(f"{i18n.category(view.category, view.lang)}, "
-                f"{i18n.month(view.period, view.lang)}", className="embed-title"),
-        graph("embed-map", map_figure(boundaries_for(view), data, brks, view), map_alt(view)),
+        html.H1(embed.title(rel, target, view), className="embed-title"),
+        # the front page's text alternative points at a table beside the map: an embed has none
+        graph("embed-map", map_figure(boundaries_for(view), data, brks, view),
+              t("embed.map_alt", view.lang, level_lower=areas.label(view.level, view.lang,
+                                                                    True).lower(),
+                category=i18n.category(view.category, view.lang).lower(),
+                month=i18n.month(view.period, view.lang))),
         legend(figures.legend_items(brks, view.lang), view.lang),
     ])
-    return frame(view.lang, "/embed/kart", rel, content, view.query(*MAP_FIELDS), embed=True)
+    return frame(view.lang, "/embed/kart", rel, content, embed.query_of(target, view),
+                 embed=True)

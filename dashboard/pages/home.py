@@ -18,6 +18,7 @@ from dash import (
 from core.contract import PUBLISHED_CATEGORIES
 from dashboard import areas, figures, geo, i18n, store
 from dashboard.components.controls import choice, graph, legend, register_choice, what_link
+from dashboard.components.embed import builder_href
 from dashboard.components.headline import cards
 from dashboard.components.map import (
     MAP_HEIGHT,
@@ -93,8 +94,7 @@ def layout(rel: store.Release, view: View) -> html.Div:
                     what_link(lang, "kart"),
                     html.A(t("k.download", lang), id="home-csv",
                            href=href("/data/kart.csv", "nb", **view.query(*MAP_FIELDS))),
-                    html.A(t("k.embed", lang), id="home-embed",
-                           href=href("/embed/kart", lang, **view.query(*MAP_FIELDS))),
+                    html.A(t("k.embed", lang), id="home-embed", href=builder_href("kart", view)),
                 ]),
             ]),
             html.Div(className="table-col", children=[

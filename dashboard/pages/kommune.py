@@ -15,6 +15,7 @@ from dashboard.components.controls import (
     register_lazy_graph,
     what_link,
 )
+from dashboard.components.embed import builder_href
 from dashboard.components.headline import headline, row_at
 from dashboard.guard import needs_release, page
 from dashboard.i18n import num, t
@@ -89,7 +90,7 @@ def layout(rel: store.Release, view: View) -> html.Div:
         html.P(className="actions", children=[
             html.A(t("k.compare_link", lang), href=href("/sammenlign", lang, k=compare_codes)),
             html.A(t("k.download", lang), href=f"/data{areas.area_path(data.code)}.csv"),
-            html.A(t("k.embed", lang), href=href(areas.area_path(data.code, embed=True), lang)),
+            html.A(t("k.embed", lang), href=builder_href("kommune", view)),
         ]),
     ])
     return frame(lang, path, rel, content, view.query("category"))

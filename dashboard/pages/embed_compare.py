@@ -1,0 +1,37 @@
+"""Embeddable comparison (/embed/sammenlign?k=...&kategori=...): the compare page's lines for
+the chosen areas, titled with what, where and when, with source, licence and release."""
+
+from __future__ import annotations
+
+import dash
+from dash import html
+
+from dashboard import areas, charts, store
+from dashboard.components import embed
+from dashboard.components.controls import graph
+from dashboard.guard import page
+from dashboard.i18n import t
+from dashboard.layout import frame
+from dashboard.state import View
+
+PATH = f"{embed.EMBED}/{embed.COMPARE}"
+
+dash.register_page(__name__, path=PATH, title="Folkets Fotavtrykk – sammenlign")
+
+
+@page(PATH, embed=True, compare=True)
+def layout(rel: store.Release, view: View) -> html.Div:
+    lang = view.lang
+    target = embed.target_of(embed.COMPARE, view)
+    what = embed.title(rel, target, view)
+    if not view.compare:
+        body = [html.P(t("compare.empty", lang), className="muted")]
+    else:
+        names = store.area_table(rel.run_id, areas.base().name).set_index("code")["name"]
+        chosen = {c: names[c] for c in view.compare if c in names.index}
+        data = store.series_many(rel.run_id, areas.base().name, list(chosen))
+        body = [graph("embed-compare", charts.compare_lines(data, chosen, view.category, lang),
+                      what)]
+    content = html.Div(className="page embed-compare", children=[
+        html.H1(what, className="embed-title"), *body])
+    return frame(lang, PATH, rel, content, embed.query_of(target, view), embed=True)
