@@ -17,8 +17,8 @@ def test_norway_places_records_at_kommuner_with_fylke_above_and_bydeler_below():
     assert levels.above == ("fylke",) and levels.sub is not None and levels.sub.name == "bydel"
     assert levels.columns == ("fylke", "kommune", "bydel")
     assert levels.covering == ("country", "fylke", "kommune")
-    # The year the old code constant held: codes ending before 2018 cannot be placed.
-    assert levels.oldest_code_year == 2018
+    # The oldest year of the code history: codes ending before it cannot be placed.
+    assert levels.oldest_code_year == 2007  # Kristiansund's 2008 merger: the whole history
 
 
 @pytest.mark.parametrize("folder", [None, PACK], ids=["norway", "testland"])
