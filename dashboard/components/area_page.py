@@ -176,10 +176,11 @@ def build(level: PackLevel, rel: store.Release, view: View) -> html.Div:
     ctx = context(view, rel)
     parent = None
     if data.parent_level and areas.pack().level(data.parent_level).parent is not None:
-        parent = html.P([f"{areas.label(data.parent_level, lang)}: ", html.A(
-            data.parent_name, href=area_href(data.parent_level, data.parent_code,
-                                             data.parent_name, lang, **ctx))],
-                        className="muted")
+        # the whole "County: Trøndelag" is the link, one target to tap on a phone
+        parent = html.P(html.A(
+            f"{areas.label(data.parent_level, lang)}: {data.parent_name}",
+            href=area_href(data.parent_level, data.parent_code, data.parent_name, lang,
+                           **ctx)), className="muted")
     numbers = [markup_headline(data, rel, view), trend_panel(data, rel, view),
                *extra_panels(data, rel, lang), breakdown_panel(data, rel, lang)] \
         if data.has_numbers() else [empty_state(data, rel, lang, ctx)]
