@@ -58,7 +58,8 @@ def map_href(data: AreaData, view: View, rel: store.Release) -> str:
 
 
 def crumbs(data: AreaData, lang: str, ctx: dict) -> html.Nav:
-    """Where the area sits: the country, its county, ... down to itself."""
+    """Where the area sits: the country, its county, ... down to itself, on one line (a
+    phone shows it in one glance)."""
     chain, level, code = [], data.parent_level, data.parent_code
     table = data.areas
     while level:
@@ -66,11 +67,11 @@ def crumbs(data: AreaData, lang: str, ctx: dict) -> html.Nav:
         if row.empty:
             break
         name = areas.country(lang) if level == areas.pack().top.name else row.iloc[0]["name"]
-        chain.insert(0, html.Li(html.A(name, href=area_href(level, code, name, lang, **ctx))))
+        chain[:0] = [html.A(name, href=area_href(level, code, name, lang, **ctx)), " › "]
         level = areas.pack().level(level).parent or ""
         code = row.iloc[0]["parent_code"] or ""
-    chain.append(html.Li(data.name, **{"aria-current": "page"}))
-    return html.Nav(html.Ol(chain), className="area-crumbs",
+    chain.append(html.Span(data.name, **{"aria-current": "page"}))
+    return html.Nav(html.P(chain), className="area-crumbs",
                     **{"aria-label": t("area.crumbs", lang)})
 
 
@@ -194,7 +195,8 @@ def build(level: PackLevel, rel: store.Release, view: View) -> html.Div:
         html.H1(pack_label(data.code, data.level) if not data.is_country else data.name),
         former_number(view.q, data.code, data.name, lang)
         if data.level == areas.base().name else None,
-        html.P(t("area.lead", lang, name=data.name), className="lead"),
+        html.P(t("area.lead", lang, name=data.name), className="lead")
+        if data.has_numbers() else None,
         parent,
         *numbers,
         *[s for s in same_level(data, rel, lang, ctx) if s is not None],
