@@ -160,3 +160,13 @@ def test_a_number_from_before_2018_leads_to_todays_municipality_with_a_note(app)
     assert "1601 er Trondheims nummer før 2018" in text_of(kommune.layout(code="5001",
                                                                           q="1601"))
     assert "1601 is Trondheim" in text_of(kommune.layout(code="5001", q="1601", lang="en"))
+
+
+def test_the_map_is_told_where_each_levels_pages_live():
+    from dashboard.areas import level_path
+    from dashboard.state import client_params
+
+    paths = client_params()["levelPaths"]
+    assert paths == {"fylke": "/fylke/", "kommune": "/kommune/", "bydel": "/bydel/"}
+    assert level_path("bydel", "030105") == paths["bydel"] + "030105"
+    assert level_path("country") == "/norge"
