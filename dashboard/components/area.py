@@ -23,11 +23,15 @@ def area_href(level: str, code: str, name: str, lang: str, **context: object) ->
 
 
 def trend_alt(data: AreaData, rel: store.Release, lang: str) -> str:
-    now = row_at(data.series, rel.last_period) or {}
-    national = row_at(data.national, rel.last_period) or {}
-    change = stats.change(now, row_at(data.series, stats.months_back(rel.last_period, 12)))
+    """The trend in words at the latest month with a published value (a thin area's last
+    month may be hidden: its alt text never reads 'Røst – t')."""
+    total = data.series[(data.series["category"] == "total") & data.series["mean"].notna()]
+    period = total["period"].max() if not total.empty else rel.last_period
+    now = row_at(data.series, period) or {}
+    national = row_at(data.national, period) or {}
+    change = stats.change(now, row_at(data.series, stats.months_back(period, 12)))
     return t("chart.alt_trend", lang, name=data.name, value=num(now.get("mean"), lang),
-             month=i18n.month(rel.last_period, lang), national=num(national.get("mean"), lang),
+             month=i18n.month(period, lang), national=num(national.get("mean"), lang),
              trend=t("trend." + change.direction, lang))
 
 

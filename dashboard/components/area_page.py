@@ -125,14 +125,21 @@ def trend_panel(data: AreaData, rel: store.Release, view: View) -> html.Section:
 
 
 def breakdown_panel(data: AreaData, rel: store.Release, lang: str) -> html.Section:
+    """The categories at the last month; a month hidden for the area says so instead of
+    drawing bars that are not there."""
     own = data.series[data.series["period"] == rel.last_period]
     national = data.national[data.national["period"] == rel.last_period]
+    shown = own[own["mean"].notna()]
+    if shown.empty:
+        return html.Section(className="panel", children=[
+            html.H2(t("k.breakdown.title", lang)),
+            html.P(t("k.suppressed", lang), className="muted")])
     return html.Section(className="panel", children=[
         html.H2(t("k.breakdown.title", lang)),
         lazy_graph("k-breakdown", charts.breakdown(own, national, data.name, lang),
                    t("chart.alt_breakdown", lang) + " " + "; ".join(
                        f"{i18n.category(r.category, lang)} {num(r.mean, lang)} t"
-                       for r in own.itertuples() if r.category != "total")),
+                       for r in shown.itertuples() if r.category != "total")),
         what_link(lang, "kategorier"),
     ])
 

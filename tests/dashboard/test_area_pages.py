@@ -170,3 +170,14 @@ def test_the_map_is_told_where_each_levels_pages_live():
     assert paths == {"fylke": "/fylke/", "kommune": "/kommune/", "bydel": "/bydel/"}
     assert level_path("bydel", "030105") == paths["bydel"] + "030105"
     assert level_path("country") == "/norge"
+
+
+def test_a_thin_area_with_a_hidden_last_month_never_shows_an_empty_number(app):
+    rel = store.current_release()
+    values = store.map_values(rel.run_id, "kommune", rel.last_period, "total")
+    hidden = set(values.loc[values["mean"].isna(), "area_code"])
+    thin = next(code for code in sorted(hidden)
+                if store.series(rel.run_id, "kommune", code)["mean"].notna().any())
+    page = text_of(kommune.layout(code=thin))
+    assert "For få svar til å publisere et tall for denne måneden" in page
+    assert " – t" not in page and "Ingen tall for" not in page
