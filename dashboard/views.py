@@ -25,6 +25,7 @@ class AreaData:
     parent: pd.DataFrame  # the parent's series (empty for the country)
     latest_all: pd.DataFrame  # every area of the level, the page's month and category
     areas: pd.DataFrame  # every area of the release, all levels
+    period: date | None = None  # the month the page shows (its URL's, else the last)
 
     # The municipality page's words for its parent, kept for the callers written for it.
     @property
@@ -88,5 +89,5 @@ def load(rel: store.Release, code: str, level: str | None = None,
         else series.iloc[:0],
         latest_all=store.map_values(rel.run_id, level, period or rel.last_period,
                                     category),
-        areas=table,
+        areas=table, period=period or rel.last_period,
     )

@@ -86,14 +86,15 @@ def children(data: AreaData, rel: store.Release, lang: str, context: dict
     names = data.children(level.name)
     if names.empty:
         return None
-    values = store.map_values(rel.run_id, level.name, rel.last_period, "total")
+    month = data.period or rel.last_period
+    values = store.map_values(rel.run_id, level.name, month, "total")
     rows = figures.map_frame(names, values).sort_values("name")
     items = [html.Li([html.A(r.name, href=area_href(level.name, r.code, r.name, lang,
                                                    **context)),
                       ": ", _value(r.mean, lang)]) for r in rows.itertuples()]
     return html.Section(className="panel", children=[
         html.H2(level.label(lang, True)),
-        html.P(t("area.children.note", lang, month=i18n.month(rel.last_period, lang)),
+        html.P(t("area.children.note", lang, month=i18n.month(month, lang)),
                className="muted"),
         html.Ul(items, className="columns"),
     ])

@@ -125,10 +125,11 @@ def trend_panel(data: AreaData, rel: store.Release, view: View) -> html.Section:
 
 
 def breakdown_panel(data: AreaData, rel: store.Release, lang: str) -> html.Section:
-    """The categories at the last month; a month hidden for the area says so instead of
+    """The categories at the page's month; a month hidden for the area says so instead of
     drawing bars that are not there."""
-    own = data.series[data.series["period"] == rel.last_period]
-    national = data.national[data.national["period"] == rel.last_period]
+    month = data.period or rel.last_period
+    own = data.series[data.series["period"] == month]
+    national = data.national[data.national["period"] == month]
     shown = own[own["mean"].notna()]
     if shown.empty:
         return html.Section(className="panel", children=[
@@ -146,7 +147,7 @@ def breakdown_panel(data: AreaData, rel: store.Release, lang: str) -> html.Secti
 
 def same_level(data: AreaData, rel: store.Release, lang: str, ctx: dict) -> list:
     """Neighbours and peers of the same level, where the pack has them."""
-    national = (row_at(data.national, rel.last_period) or {}).get("mean")
+    national = (row_at(data.national, data.period or rel.last_period) or {}).get("mean")
     these = areas.pack().level(data.level).label(lang, True).lower()
     peer_label, peer_codes = geo.peers(data.code, data.level)
     return [

@@ -181,3 +181,21 @@ def test_a_thin_area_with_a_hidden_last_month_never_shows_an_empty_number(app):
     page = text_of(kommune.layout(code=thin))
     assert "For få svar til å publisere et tall for denne måneden" in page
     assert " – t" not in page and "Ingen tall for" not in page
+
+
+def test_the_month_of_the_address_is_the_month_the_page_shows(app):
+    from dashboard import i18n
+
+    rel = store.current_release()
+    first = rel.first_period
+    page = text_of(area_layout("fylke", code="50", periode=f"{first:%Y-%m}"))
+    assert f"Totalt, {i18n.month(first)}" in page
+    assert f"innbygger, {i18n.month(first)}" in page  # the headline
+    assert f"innbygger, {i18n.month(rel.last_period)}" not in page
+
+
+def area_layout(level: str, **query):
+    """An area page's layout at `level`, as Dash calls it."""
+    import dash
+
+    return dash.page_registry[f"dashboard.pages.area.{level}"]["layout"](**query)
