@@ -61,13 +61,15 @@ def crumbs(data: AreaData, lang: str, ctx: dict) -> html.Nav:
     """Where the area sits: the country, its county, ... down to itself, on one line (a
     phone shows it in one glance)."""
     chain, level, code = [], data.parent_level, data.parent_code
-    table = data.areas
+    table, below = data.areas, data.name
     while level:
         row = table[(table["level"] == level) & (table["code"] == code)]
         if row.empty:
             break
         name = areas.country(lang) if level == areas.pack().top.name else row.iloc[0]["name"]
-        chain[:0] = [html.A(name, href=area_href(level, code, name, lang, **ctx)), " › "]
+        if name != below:  # Oslo the county above Oslo the city is said once
+            chain[:0] = [html.A(name, href=area_href(level, code, name, lang, **ctx)), " › "]
+        below = name
         level = areas.pack().level(level).parent or ""
         code = row.iloc[0]["parent_code"] or ""
     chain.append(html.Span(data.name, **{"aria-current": "page"}))

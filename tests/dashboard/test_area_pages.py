@@ -199,3 +199,8 @@ def area_layout(level: str, **query):
     import dash
 
     return dash.page_registry[f"dashboard.pages.area.{level}"]["layout"](**query)
+
+
+def test_a_city_that_is_its_own_county_is_named_once_on_the_way_up(app):
+    crumbs = body(app, "/bydel/030105").split('class="area-crumbs"', 1)[1].split("</nav>")[0]
+    assert crumbs.count(">Oslo<") == 1 and 'href="/kommune/0301-oslo"' in crumbs
