@@ -96,6 +96,12 @@ def test_the_trend_table_opens_beside_the_chart(served, browser, width):
     table = browser.find_element(By.CSS_SELECTOR, ".trend-numbers table")
     assert table.is_displayed()
     assert "Trøndelag, totalt" in table.find_element(By.TAG_NAME, "caption").text
+    food = browser.find_element(By.CSS_SELECTOR, '[id*="food"][id*="k-category"]')
+    browser.execute_script("arguments[0].scrollIntoView()", food)
+    food.click()
+    WebDriverWait(browser, 20).until(lambda d: "Trøndelag, mat" in d.find_element(
+        By.CSS_SELECTOR, ".trend-numbers caption").text)
+    assert query_of(browser.current_url).get("kategori") == "food"
 
 
 def test_a_suppressed_area_explains_itself_instead_of_empty_charts(served, browser, width):
