@@ -9,10 +9,10 @@ from dash import ClientsideFunction, Input, Output, State, callback, clientside_
 from core.geography import PackLevel
 from dashboard import areas, geo
 from dashboard.components.area import trend_figure
-from dashboard.components.area_page import build
+from dashboard.components.area_page import build, map_href
 from dashboard.components.controls import register_choice, register_lazy_graph
 from dashboard.components.trend_table import trend_table
-from dashboard.guard import needs_release, page
+from dashboard.guard import months_of, needs_release, page
 from dashboard.markup import markup
 from dashboard.state import from_controls, parse
 from dashboard.style import GRAPH_CONFIG
@@ -78,10 +78,32 @@ register_choice("k-category")
 for _graph in ("k-trend", "k-breakdown", "k-neighbours", "k-peers"):
     register_lazy_graph(_graph)
 
+@callback(
+    Output("k-back", "href"),
+    Input("k-category", "data"),
+    State("k-code", "data"),
+    State("k-lang", "data"),
+    State("k-level", "data"),
+    State("k-period", "data"),
+    prevent_initial_call=True,
+)
+@needs_release()
+def update_back(rel, category, code, lang, level=None, period=None):
+    """'Back to the map' follows the category chosen on the page, in the page's month."""
+    view, data = _data(code, lang, level, category, rel)
+    if data is None:
+        return dash.no_update
+    months = months_of(rel)
+    month = parse(from_controls(period=period), months).period if isinstance(
+        period, str) else None
+    return map_href(data, view.with_(period=month or rel.last_period), rel)
+
+
 clientside_callback(
     ClientsideFunction("fotavtrykk", "syncView"),
     Output("lang-switch", "href", allow_duplicate=True),
     Input("k-category", "data"),
+    State("k-period", "data"),
     State("k-lang", "data"),
     prevent_initial_call=True,
 )

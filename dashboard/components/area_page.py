@@ -199,7 +199,9 @@ def build(level: PackLevel, rel: store.Release, view: View) -> html.Div:
         dcc.Store(id="k-code", data=data.code),
         dcc.Store(id="k-level", data=data.level),
         dcc.Store(id="k-lang", data=lang),
-        html.P(html.A("← " + t("k.back", lang), href=map_href(data, view, rel)),
+        # the URL's month, kept in the URL when the category changes (none: the last)
+        dcc.Store(id="k-period", data=ctx.get(params()["period"].name)),
+        html.P(html.A("← " + t("k.back", lang), href=map_href(data, view, rel), id="k-back"),
                className="crumbs"),
         crumbs(data, lang, ctx),
         html.H1(pack_label(data.code, data.level) if not data.is_country else data.name),

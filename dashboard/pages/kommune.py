@@ -7,10 +7,15 @@ from __future__ import annotations
 import dash
 
 from dashboard import areas
-from dashboard.components.area_controls import layout_for, update_table, update_trend
+from dashboard.components.area_controls import (
+    layout_for,
+    update_back,
+    update_table,
+    update_trend,
+)
 from dashboard.places import page_title
 
-__all__ = ["layout", "update_table", "update_trend"]
+__all__ = ["layout", "update_back", "update_table", "update_trend"]
 
 layout = layout_for(areas.base())
 

@@ -4,6 +4,9 @@ Forward, a suppressed area's page, both languages and no serious accessibility f
 
 from __future__ import annotations
 
+import csv
+import io
+import urllib.request
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -111,3 +114,20 @@ def test_a_suppressed_area_explains_itself_instead_of_empty_charts(served, brows
     assert not browser.find_elements(By.CSS_SELECTOR, "[data-lazy-graph='k-trend']")
     link = browser.find_element(By.PARTIAL_LINK_TEXT, "Se tallene for")
     assert "/fylke/18" in link.get_attribute("href")
+
+
+def test_a_category_chosen_on_the_page_keeps_the_month_and_travels_back(served, browser):
+    # the release's first month, from the county's own series
+    with urllib.request.urlopen(served + "/data/fylke/50.csv", timeout=10) as response:
+        month = min(row["period"] for row in csv.DictReader(
+            io.StringIO(response.read().decode())))
+    open_page(browser, served + f"/fylke/50?periode={month}")
+    food = browser.find_element(By.CSS_SELECTOR, '[id*="food"][id*="k-category"]')
+    browser.execute_script("arguments[0].scrollIntoView()", food)
+    food.click()
+    WebDriverWait(browser, 20).until(lambda d: "kategori=food" in d.current_url)
+    assert query_of(browser.current_url) == {"kategori": "food", "periode": month}
+    WebDriverWait(browser, 20).until(lambda d: "kategori=food" in d.find_element(
+        By.ID, "k-back").get_attribute("href"))
+    back = query_of(browser.find_element(By.ID, "k-back").get_attribute("href"))
+    assert back == {"nivaa": "fylke", "kategori": "food", "periode": month}

@@ -204,3 +204,16 @@ def area_layout(level: str, **query):
 def test_a_city_that_is_its_own_county_is_named_once_on_the_way_up(app):
     crumbs = body(app, "/bydel/030105").split('class="area-crumbs"', 1)[1].split("</nav>")[0]
     assert crumbs.count(">Oslo<") == 1 and 'href="/kommune/0301-oslo"' in crumbs
+
+
+def test_back_to_the_map_follows_the_category_chosen_on_the_page(app):
+    rel = store.current_release()
+    month = f"{rel.first_period:%Y-%m}"
+    back = kommune.update_back("transport", "5001", "en", "kommune", month)
+    assert query_of(back) == {"kategori": ["transport"], "periode": [month], "lang": ["en"]}
+    assert query_of(kommune.update_back("food", "50", "nb", "fylke", "junk")) == {
+        "nivaa": ["fylke"], "kategori": ["food"]}
+
+
+def query_of(url: str) -> dict:
+    return parse_qs(urlsplit(url).query)
