@@ -66,6 +66,43 @@ def area_path(code: str, segment: str = "", embed: bool = False) -> str:
     return f"{head}{base().slug}/{code}" + (f"-{segment}" if segment else "")
 
 
+def page_levels() -> tuple[PackLevel, ...]:
+    """The levels with area pages: every level with numbers, from the top (Norway: the
+    country, fylker, kommuner, bydeler; delbydeler have no numbers, so no pages)."""
+    return pack().published_levels
+
+
+def country_slug() -> str:
+    """The country page's address segment: its name in URL form (/norge, /testland)."""
+    from dashboard.search import fold  # search reads the pack through this module
+
+    return fold(pack().country_name).replace(" ", "-") or pack().top.slug
+
+
+def level_path(level: str, code: str = "", segment: str = "", embed: bool = False) -> str:
+    """The address of any area's page: /norge, /fylke/50, /kommune/5001-trondheim,
+    /bydel/030101. The map and every link between areas build addresses here."""
+    if level == pack().top.name:
+        return ("/embed/" if embed else "/") + country_slug()
+    head = "/embed/" if embed else "/"
+    return f"{head}{pack().level(level).slug}/{code}" + (f"-{segment}" if segment else "")
+
+
+def parse_area_path(path: str) -> tuple[PackLevel, str] | None:
+    """(level, code) of an area page's address (or its embed); the code is '' when the
+    level has no such area, None when the address is no area page's."""
+    from dashboard import geo  # geo reads the pack through this module
+
+    parts = path.strip("/").removeprefix("embed/").split("/")
+    if len(parts) == 1 and parts[0] == country_slug():
+        return pack().top, pack().country_code
+    levels = {lv.slug: lv for lv in page_levels() if lv != pack().top}
+    if len(parts) != 2 or parts[0] not in levels:
+        return None
+    level, head = levels[parts[0]], parts[1].split("-", 1)[0]
+    return level, head if head in geo.codes(level.name) else ""
+
+
 def country(lang: str) -> str:
     """The country's name: the catalogue's `country.<code>` where it translates it (Norge,
     Norway), else the pack's own name."""

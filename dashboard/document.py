@@ -101,8 +101,25 @@ def per_request(index: str) -> str:
     lang = i18n.lang_of(request.args.get("lang"))
     index = index.replace("{%lang%}", lang, 1)
     index = index.replace("{%plotly_bundle%}", json.dumps(bundle_for(request.path)), 1)
+    index = with_page_title(index, request.path)
     # last: the page's text is a visitor's to choose and must not be searched again
     return index.replace("{%first_paint%}", app_shell(lang, request.path), 1)
+
+
+def with_page_title(index: str, path: str) -> str:
+    """The document's <title> from the page's own (what and where, in the page's language);
+    Dash writes the app's title there and sets the page's only once its scripts run."""
+    for entry in dash.page_registry.values():
+        variables = _path_variables(entry, path)
+        if variables is None or not callable(entry.get("title")):
+            continue
+        try:
+            title = entry["title"](**variables)
+        except Exception:  # noqa: BLE001 - never fail the page for its title
+            return index
+        app_title = f"<title>{html_escape(dash.get_app().title)}</title>"
+        return index.replace(app_title, f"<title>{html_escape(title)}</title>", 1)
+    return index
 
 
 def app_shell(lang: str, path: str) -> str:

@@ -4,11 +4,12 @@ postcodes and the code history, gathered once so every search reads a number the
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import parse_qs, urlsplit
 
 import pandas as pd
 from dash import html
 
-from dashboard import areas, geo, search, store
+from dashboard import areas, geo, i18n, search, store
 from dashboard.i18n import t
 from dashboard.layout import href, slug
 
@@ -75,20 +76,44 @@ def former_number(query: str, code: str, name: str, lang: str) -> html.P | None:
     return html.P([text + ".", *other], className="note", role="status")
 
 
-def pack_label(code: str) -> str:
-    """A base-level area's name from the pack, with its county where another area shares
-    the name ('Herøy (Nordland)'); '' for a code the pack does not have."""
+def pack_label(code: str, level: str | None = None) -> str:
+    """An area's name from the pack, with its parent where another area of the level shares
+    the name ('Herøy (Nordland)'); '' for a code the pack does not have. `level`: the base
+    level (municipalities) by default."""
     frame = geo.table("areas.csv")
     if frame.empty:
         return ""
-    base = areas.base()
-    parents = frame[frame["level"] == base.parent]
-    own = frame[frame["level"] == base.name]
+    level = level or areas.base().name
+    if level == areas.pack().top.name:
+        return areas.pack().country_name if code == areas.pack().country_code else ""
+    parent_level = areas.pack().level(level).parent
+    parents = frame[frame["level"] == parent_level]
+    own = frame[frame["level"] == level]
     return search.labels(own, dict(zip(parents["code"], parents["name"], strict=True))
                          ).get(code, "")
 
 
-def page_title(segment: str = "") -> str:
-    """The browser title of an area page: the area's distinguishable name."""
-    name = pack_label(segment.split("-", 1)[0]) or areas.base().label("nb")
-    return f"{name} – Folkets Fotavtrykk"
+def page_title(segment: str = "", level: str | None = None) -> str:
+    """The browser title of an area page, in the request's language: what and where
+    ('Trondheim – klimafotavtrykk per innbygger'), homonyms with their county."""
+    lang = _request_lang()
+    level = level or areas.base().name
+    code = areas.pack().country_code if level == areas.pack().top.name \
+        else segment.split("-", 1)[0]
+    name = pack_label(code, level)
+    if level == areas.pack().top.name:
+        name = areas.country(lang)
+    return t("area.title", lang, name=name or areas.pack().level(level).label(lang))
+
+
+def _request_lang() -> str:
+    """The page's language: its query's, or, when Dash asks for the title again from its
+    page callback (a POST without the page's query), the query of the page that asked."""
+    from flask import has_request_context, request
+
+    if not has_request_context():
+        return i18n.DEFAULT
+    lang = request.args.get("lang")
+    if lang is None and request.referrer:
+        lang = (parse_qs(urlsplit(request.referrer).query).get("lang") or [None])[0]
+    return i18n.lang_of(lang)

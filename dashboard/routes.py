@@ -13,12 +13,12 @@ from flask import Flask, Response, redirect, request
 from sqlalchemy.exc import SQLAlchemyError
 
 from dashboard import downloads, geo, search, stats, store
-from dashboard.areas import area_path, base
+from dashboard.areas import area_path, level_path, pack, parse_area_path
 from dashboard.components.map import map_data
 from dashboard.i18n import lang_of
 from dashboard.layout import href
 from dashboard.places import hit_href, places
-from dashboard.state import parse, parse_code
+from dashboard.state import parse
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 #: Crawlers may read every page; Dash's callbacks and internals are no pages.
@@ -81,17 +81,33 @@ def series_csv(rows: pd.DataFrame, names: dict[str, str]) -> str:
     return out.getvalue()
 
 
-def kommune_csv(code: str) -> Response:
-    code = parse_code(code)
+def area_csv(path: str) -> Response:
+    """The monthly series of the area page at /<path> (any level: /data/fylke/50.csv,
+    /data/kommune/5001.csv, /data/norge.csv), every category."""
+    found = parse_area_path(path)
     rel = store.current_release()
-    if rel is None or not code:
+    if rel is None or found is None or not found[1]:
         return Response("not found\n", status=404, mimetype="text/plain")
-    areas = store.area_table(rel.run_id, base().name)
-    own = areas[areas["code"] == code]
+    level, code = found[0].name, found[1]
+    own = store.area_table(rel.run_id, level)
+    own = own[own["code"] == code]
     if own.empty:
         return Response("not found\n", status=404, mimetype="text/plain")
-    body = series_csv(store.series(rel.run_id, base().name, code), {code: own.iloc[0]["name"]})
+    body = series_csv(store.series(rel.run_id, level, code), {code: own.iloc[0]["name"]})
     return _csv(body, f"fotavtrykk-{code}-run{rel.run_id}.csv")
+
+
+def kommune_csv(code: str) -> Response:
+    """A base-level area's series (the address the municipality page has always linked)."""
+    return area_csv(area_path(code))
+
+
+def level_csv(slug: str, code: str) -> Response:
+    return area_csv(f"/{slug}/{code}")
+
+
+def country_csv() -> Response:
+    return area_csv(level_path(pack().top.name))
 
 
 def map_csv() -> Response:
@@ -185,5 +201,7 @@ def register(server: Flask) -> None:
     server.add_url_rule("/geo/<level>.geojson", "boundaries", boundaries)
     server.add_url_rule("/vendor/<name>", "vendor", vendor)
     server.add_url_rule(f"/data{area_path('<code>')}.csv", "kommune_csv", kommune_csv)
+    server.add_url_rule("/data/<slug>/<code>.csv", "area_csv", level_csv)
+    server.add_url_rule(f"/data{level_path(pack().top.name)}.csv", "country_csv", country_csv)
     server.add_url_rule("/data/kart.csv", "map_csv", map_csv)
     downloads.register(server)

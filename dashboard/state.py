@@ -184,8 +184,12 @@ def client_params() -> dict:
     # code starts the child's (the pack's parent_prefix).
     sub, width = areas.within(), max(map(len, geo.codes(areas.base().name)), default=0)
     opens = {areas.base().slug: 0, **({sub.slug: width} if sub else {})}
+    # Every map level's own area pages (/fylke/, /kommune/, /bydel/), for a click that opens
+    # the clicked area itself rather than its parent.
+    paths = {lv.slug: areas.level_path(lv.name) for lv in areas.page_levels()
+             if lv.has_map}
     return {"params": out, "maxCompare": MAX_COMPARE, "areaPath": areas.area_path(""),
-            "openLevels": opens}
+            "openLevels": opens, "levelPaths": paths}
 
 
 def lang(query: dict) -> str:

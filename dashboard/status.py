@@ -25,7 +25,6 @@ from dashboard import areas, store
 from dashboard.i18n import lang_of, t
 from dashboard.layout import store_error
 from dashboard.markup import to_html
-from dashboard.state import parse_code
 
 log = logging.getLogger(__name__)
 
@@ -65,9 +64,10 @@ def is_known_page(path: str) -> bool:
 
 def is_unknown_area(path: str) -> bool:
     """Whether this is an area page's address (or its embed) naming a code the pack does not
-    have: /kommune/9999 is an address no page has, though its pattern matches."""
-    match = re.match(rf"^(?:/embed)?/{re.escape(areas.base().slug)}/([^/]+)/?$", path)
-    return bool(match) and not parse_code(match.group(1))
+    have at that level: /kommune/9999 or /fylke/99 is an address no page has, though its
+    pattern matches."""
+    found = areas.parse_area_path(path.rstrip("/"))
+    return found is not None and not found[1]
 
 
 def error_page(status: int, lang: str, title: str, body) -> Response:

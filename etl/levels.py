@@ -63,7 +63,10 @@ class Levels:
             above=pack.ancestors(base.name)[:-1],
             sub=finer[0] if finer else None,
             postcode_column=pack.postcode_column if pack.postcode_level else None,
-            oldest_code_year=int(history["valid_to_year"].min()) if len(history) else 0,
+            # The input contract's oldest division (the pack's records_since_year), not
+            # the oldest code search knows: an old code from before it is expired.
+            oldest_code_year=int(pack.records_since_year or (
+                history["valid_to_year"].min() if len(history) else 0)),
         )
         for name in levels.summed:
             if not IDENTIFIER.match(name) or name in RESERVED:

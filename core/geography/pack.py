@@ -52,6 +52,9 @@ class Pack:
     levels: tuple[PackLevel, ...]
     postcode_level: str | None  # the level postcodes place a record at
     postcode_column: str | None  # input-contract column holding the postcode
+    #: The oldest year whose codes records may carry ([code_history] records_since_year);
+    #: the history itself may reach further back, for search. None: the history's own.
+    records_since_year: int | None = None
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -132,6 +135,7 @@ def parse_pack(raw: dict[str, Any], path: Path) -> Pack:
         levels=tuple(levels),
         postcode_level=postcodes.get("level"),
         postcode_column=postcodes.get("record_column"),
+        records_since_year=(raw.get("code_history") or {}).get("records_since_year"),
     )
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 from dash import html
 
-from dashboard import i18n, stats, store
+from dashboard import areas, i18n, stats, store
 from dashboard.i18n import num, t
 from dashboard.state import View
 from dashboard.views import KommuneData
@@ -62,12 +62,17 @@ def change_note(change: stats.Change, lang: str) -> str:
                                       high=high)
 
 
-def headline(data: KommuneData, rel: store.Release, lang: str) -> html.Section:
-    """Value, interval, reliability, rank and 12-month change for the latest month."""
-    period = rel.last_period
-    now = row_at(data.series, period)
-    then = row_at(data.series, stats.months_back(period, 12))
-    parts = [html.H2(t("k.headline", lang, month=i18n.month(period, lang)))]
+def headline(data: KommuneData, rel: store.Release, lang: str, period=None,
+             category: str = "total") -> html.Section:
+    """Value, interval, reliability, rank among the areas of its level and 12-month change
+    for one month (the release's last by default) and category."""
+    period = period or rel.last_period
+    now = row_at(data.series, period, category)
+    then = row_at(data.series, stats.months_back(period, 12), category)
+    title = t("k.headline", lang, month=i18n.month(period, lang))
+    if category != "total":
+        title += f" – {i18n.category(category, lang).lower()}"
+    parts = [html.H2(title)]
     if now is None or pd.isna(now.get("mean")):
         parts.append(html.P(t("k.suppressed", lang), className="card-note muted"))
         return html.Section(parts, className="card headline")
@@ -89,11 +94,12 @@ def headline(data: KommuneData, rel: store.Release, lang: str) -> html.Section:
         html.P(t("k.reliable" if reliable else "k.unreliable", lang),
                className="card-note" + ("" if reliable else " warn")),
     ]
-    if isinstance(now.get("vs_country"), str):
+    if isinstance(now.get("vs_country"), str) and not data.is_country:
         parts.append(html.P(t(f"vs.{now['vs_country']}", lang), className="card-note"))
-    if best is not None:
+    if best is not None and n > 1:  # the country alone is ranked against nobody
         key = "k.rank" if best == worst else "k.rank_range"
-        parts.append(html.P(t(key, lang, rank=best, low=best, high=worst, n=n),
+        these = areas.pack().level(data.level).label(lang, True).lower()
+        parts.append(html.P(t(key, lang, rank=best, low=best, high=worst, n=n, levels=these),
                             className="card-note"))
     if change.direction != "unknown":
         parts.append(html.P(

@@ -20,13 +20,13 @@ from dashboard.scenario_state import PATH, ScenarioView
 from dashboard.scenario_state import parse as parse_scenario
 from dashboard.scenarios import build, household_latest, latest_categories
 from dashboard.state import View
-from dashboard.views import KommuneData, load
+from dashboard.views import AreaData, load
 
 dash.register_page(__name__, path_template=PATH + "<code>",
                    title=lambda code="": "Scenario: " + page_title(code))
 
 
-def others(rel: store.Release, data: KommuneData) -> list:
+def others(rel: store.Release, data: AreaData) -> list:
     """(group label key, household values of its members) for neighbours and peers."""
     base = areas.base().name
     names = data.areas[data.areas["level"] == base]

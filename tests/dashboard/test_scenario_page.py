@@ -17,7 +17,7 @@ from dashboard.pages import api_page, scenario
 from dashboard.pathways import household_points, pathway
 from dashboard.presets import PRESETS
 from dashboard.scenario_state import parse, parse_change
-from dashboard.views import KommuneData, load
+from dashboard.views import load
 from tests.dashboard.test_pages import text_of
 
 
@@ -57,10 +57,7 @@ def test_panel_states_gap_yearly_cut_pace_and_links_to_the_scenario(app):
 
 def test_panel_works_for_the_country_without_a_scenario_link(app):
     rel = store.current_release()
-    data = load(rel, "5001")
-    country = KommuneData(code=areas.pack().country_code, name="Norway", county_code="",
-                          county_name="", series=data.national, national=data.national,
-                          county=data.national, latest_all=data.latest_all, areas=data.areas)
+    country = load(rel, areas.pack().country_code, level=areas.pack().top.name)
     panel = pathway_panel(country, rel, "en")
     assert "2030" in text_of(panel)
     assert not any("/scenario/" in href for href in links(panel))

@@ -57,8 +57,8 @@ def test_homonyms_show_their_county_in_search_titles_and_headings(app):
     assert "Herøy (Nordland)" in page and "Herøy (Møre og Romsdal)" in page
     assert "kan bety mer enn ett sted" in page
     assert urlsplit(found(app, "Våler (Innlandet)")).path.startswith("/kommune/3419")
-    assert page_title("1818-heroy") == "Herøy (Nordland) – Folkets Fotavtrykk"
-    assert page_title("5001-trondheim") == "Trondheim – Folkets Fotavtrykk"
+    assert page_title("1818-heroy") == "Herøy (Nordland) – klimafotavtrykk per innbygger"
+    assert page_title("5001-trondheim") == "Trondheim – klimafotavtrykk per innbygger"
     assert '"Herøy (Møre og Romsdal)"' in text_of(kommune.layout(code="1515-heroy"))
 
 

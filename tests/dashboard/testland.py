@@ -23,7 +23,11 @@ PAGES = {"front": "/", "front_region": "/?nivaa=region", "front_en": "/?lang=en"
          "districts": "/?nivaa=district&by=0101", "area": "/municipality/0101-vestby",
          "area_en": "/municipality/0202-oya?lang=en",
          "csv": "/data/municipality/0202.csv", "search": "/finn?q=Westby",
-         "boundaries": "/geo/municipality.geojson"}
+         "boundaries": "/geo/municipality.geojson",
+         # an area page at every level of Testland's own (country, region, district)
+         "country": "/testland", "region": "/region/02", "region_en": "/region/01?lang=en",
+         "district": "/district/010101", "district_en": "/district/010101?lang=en",
+         "region_csv": "/data/region/01.csv", "no_region": "/region/99"}
 
 
 def write_store(url: str, data_dir: Path) -> None:

@@ -17,7 +17,8 @@ def test_norway_places_records_at_kommuner_with_fylke_above_and_bydeler_below():
     assert levels.above == ("fylke",) and levels.sub is not None and levels.sub.name == "bydel"
     assert levels.columns == ("fylke", "kommune", "bydel")
     assert levels.covering == ("country", "fylke", "kommune")
-    # The year the old code constant held: codes ending before 2018 cannot be placed.
+    # The input contract's oldest division (layers.toml), though the history reaches
+    # further back for search: codes ending before 2018 cannot be placed.
     assert levels.oldest_code_year == 2018
 
 
