@@ -59,6 +59,34 @@ def _subset(level: str, mtime: float, prefix: str) -> dict | None:
     return {"type": "FeatureCollection", "features": features} if features else None
 
 
+def bounds(level: str, prefix: str = "") -> tuple[float, float, float, float] | None:
+    """(west, east, south, north) of a level's areas whose code starts with `prefix`.
+
+    The map is framed on these rather than on plotly's `fitbounds`, whose view is lost on the
+    first zoom (plotly.js 4.1: the zoom starts again from the whole globe).
+    """
+    path = boundary_path(level)
+    return _bounds(level, path.stat().st_mtime, prefix) if path else None
+
+
+@lru_cache(maxsize=16)
+def _bounds(level: str, mtime: float, prefix: str) -> tuple[float, float, float, float] | None:
+    data = _subset(level, mtime, prefix) if prefix else _load_geojson(level, mtime)
+    lons, lats = [], []
+
+    def walk(coords) -> None:
+        if coords and isinstance(coords[0], int | float):
+            lons.append(coords[0])
+            lats.append(coords[1])
+        else:
+            for part in coords or []:
+                walk(part)
+
+    for feature in (data or {}).get("features", []):
+        walk((feature.get("geometry") or {}).get("coordinates"))
+    return (min(lons), max(lons), min(lats), max(lats)) if lons else None
+
+
 @lru_cache(maxsize=8)
 def _table(path: str, mtime: float) -> pd.DataFrame:
     return geography.load_table(Path(path).parent, Path(path).name)

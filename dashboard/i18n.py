@@ -195,3 +195,9 @@ def interval(low: float | None, high: float | None, lang: str = DEFAULT,
     if _missing(low) or _missing(high):
         return MISSING
     return "–".join(interval_ends(low, high, lang, decimals))
+
+
+def band(text: str | None) -> str:
+    """A respondent count band as read ('1000–4999', with an en dash a narrow column may
+    wrap after), '–' when there is none."""
+    return str(text).replace("-", "–") if text else MISSING

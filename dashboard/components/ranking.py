@@ -7,6 +7,8 @@ import pandas as pd
 from dash import html
 
 from dashboard import areas, i18n, stats
+from dashboard.components import map_words
+from dashboard.components.map import area_href, city_name
 from dashboard.i18n import num, t
 from dashboard.layout import kommune_href
 from dashboard.state import View
@@ -38,6 +40,13 @@ def _ranks(data: pd.DataFrame, sort: str) -> pd.Series:
     return text.where(ranges["best"].notna(), "")
 
 
+def table_label(view: View) -> str:
+    """'Bydeler i Oslo etter fotavtrykk, transport, januar 2025': what the table holds."""
+    return t("table.caption", view.lang, level=map_words.where(view, city_name(view), True),
+             category=i18n.category(view.category, view.lang).lower(),
+             month=i18n.month(view.period, view.lang))
+
+
 def ranking_table(data: pd.DataFrame, view: View, limit: int | None = None) -> html.Table:
     """The map as a table: every area (or the first `limit`), its value, interval and count
     band; suppressed areas last."""
@@ -46,8 +55,9 @@ def ranking_table(data: pd.DataFrame, view: View, limit: int | None = None) -> h
     ordered = _sorted(data.assign(rank=_ranks(data, view.sort), unranked=~stats.rankable(data)),
                       view.sort)
     for row in ordered.head(limit).itertuples() if limit else ordered.itertuples():
-        name = (html.A(row.name, href=kommune_href(row.code, row.name, lang))
-                if view.level == areas.base().name else row.name)
+        name = html.A(row.name, href=(kommune_href(row.code, row.name, lang)
+                                      if view.level == areas.base().name
+                                      else area_href(view.level, row.code, lang)))
         if pd.isna(row.mean):
             cells = [html.Td("–"), html.Td(name),
                      html.Td(t("table.suppressed", lang), colSpan=3, className="muted")]
@@ -60,14 +70,12 @@ def ranking_table(data: pd.DataFrame, view: View, limit: int | None = None) -> h
                      html.Td(value, className="num"),
                      html.Td(i18n.interval(row.ci_low, row.ci_high, lang),
                              className="num ci"),
-                     html.Td(row.count_band or "–", className="num")]
+                     html.Td(i18n.band(row.count_band), className="num band")]
         rows.append(html.Tr(cells))
     sort_attr = {"low": "ascending", "high": "descending"}.get(view.sort, "none")
     name_sort = "ascending" if view.sort == "name" else "none"
     return html.Table(className="ranking", children=[
-        html.Caption(t("table.caption", lang, level=areas.label(view.level, lang, True),
-                       category=i18n.category(view.category, lang).lower(),
-                       month=i18n.month(view.period, lang))),
+        html.Caption(table_label(view)),
         html.Thead(html.Tr([
             html.Th(t("table.rank", lang), scope="col"),
             html.Th(t("table.name", lang), scope="col", **{"aria-sort": name_sort}),
