@@ -181,7 +181,7 @@ def pick_area(rel, picked, category, index, level, city, lang):
     the month and category until another area is tapped."""
     view = view_of(rel, index, lang, level=level, city=city, category=category)
     data, _ = map_data(rel, view)
-    code = picked if picked in set(data["code"]) else ""
+    code = picked if isinstance(picked, str) and picked in set(data["code"]) else ""
     outline = highlight_patch(code) if ctx.triggered_id == "home-picked" else dash.no_update
     return pick_card(data, code, view), outline
 
