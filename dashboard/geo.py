@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from core import geography
-from dashboard import areas
+from dashboard import areas, i18n
 
 
 def _dir() -> Path:
@@ -149,8 +149,15 @@ def neighbours(code: str, level: str | None = None) -> list[str]:
     return list(dict.fromkeys(rows["neighbour_code"]))
 
 
-def peers(code: str, level: str | None = None) -> tuple[str, list[str]]:
-    """The peer group label of `code` and the other members of its group."""
+def peer_label(group: str, fallback: str, lang: str) -> str:
+    """A peer group's name in `lang` (catalogue key `peer.<group>`), else the pack's own label
+    (a pack whose groups the catalogues do not know names them in its own words)."""
+    return i18n.messages(lang).get(f"peer.{group}") or fallback or group
+
+
+def peers(code: str, level: str | None = None,
+          lang: str = i18n.DEFAULT) -> tuple[str, list[str]]:
+    """The peer group label of `code` (in `lang`) and the other members of its group."""
     level = level or areas.base().name
     frame = table("peers.csv")
     if frame.empty:
@@ -160,7 +167,7 @@ def peers(code: str, level: str | None = None) -> tuple[str, list[str]]:
     if own.empty:
         return "", []
     group = own.iloc[0]["peer_group"]
-    label = own.iloc[0].get("peer_group_label", "") or group
+    label = peer_label(group, own.iloc[0].get("peer_group_label", ""), lang)
     members = frame[(frame["peer_group"] == group) & (frame["code"] != code)]["code"]
     return label, list(members)
 

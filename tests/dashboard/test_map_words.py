@@ -72,3 +72,12 @@ def test_a_tapped_area_shows_its_value_interval_and_link():
     hidden = to_html(pick_card(data, "1856", _view()))
     assert "For få svar" in hidden and "Åpne Røst" in hidden
     assert "Trykk" in to_html(pick_card(data, "", _view()))
+
+
+def test_peer_groups_are_named_in_the_pages_language():
+    from dashboard import geo
+
+    nb, members = geo.peers("5001")
+    en, _ = geo.peers("5001", lang="en")
+    assert members and nb.startswith("30 000 og flere innbyggere")
+    assert en.startswith("30,000 residents or more") and "innbyggere" not in en
