@@ -160,3 +160,40 @@ def test_the_maps_words_follow_level_category_and_month(served, browser, lang, w
     assert ("beside" not in text) and ("ved siden av" not in text)
     if lang == "en":
         assert "Kart" not in text and "oktober" not in text
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_the_search_placeholder_is_not_cut_off_on_a_laptop(served, browser, lang):
+    browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
+        "width": 1366, "height": 800, "deviceScaleFactor": 1, "mobile": False})
+    try:
+        open_page(browser, served + "/metode" + ("?lang=en" if lang == "en" else ""))
+        room, text = browser.execute_script(
+            "const i = document.getElementById('search-q'), s = getComputedStyle(i);"
+            "const c = document.createElement('canvas').getContext('2d'); c.font = s.font;"
+            "return [i.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight),"
+            "        c.measureText(i.placeholder).width];")
+        assert text <= room, f"placeholder needs {text:.0f} px, has {room:.0f}"
+    finally:
+        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
+def _luminance(rgb: list[float]) -> float:
+    def channel(c: float) -> float:
+        c /= 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = (channel(c) for c in rgb[:3])
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def test_the_focus_ring_on_the_dark_header_stands_out_three_to_one(served, browser):
+    open_page(browser, served + "/metode")
+    ring, ground, style = browser.execute_script(
+        "const a = document.querySelector('.site-nav a'); a.focus({focusVisible: true});"
+        "const rgb = v => v.match(/[\\d.]+/g).map(Number);"
+        "return [rgb(getComputedStyle(a).outlineColor),"
+        "        rgb(getComputedStyle(document.querySelector('.site-header')).backgroundColor),"
+        "        getComputedStyle(a).outlineStyle + ' ' + getComputedStyle(a).outlineWidth];")
+    assert style == "solid 3px"  # the focus ring is drawn (not the unfocused default)
+    hi, lo = sorted([_luminance(ring), _luminance(ground)], reverse=True)
+    assert (hi + 0.05) / (lo + 0.05) >= 3
