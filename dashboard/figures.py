@@ -102,7 +102,7 @@ def choropleth(geojson: str | dict, frame: pd.DataFrame, breaks: list[float], la
     fig.update_layout(meta={"home": view.get("center")})
     fig.update_layout(template=style.TEMPLATE, margin={"l": 0, "r": 0, "t": 0, "b": 0},
                       height=height, dragmode=False, separators=i18n.plotly_separators(lang),
-                      uirevision="map", autosize=height is None)
+                      uirevision="map", autosize=True)
     return fig
 
 

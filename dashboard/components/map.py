@@ -88,8 +88,10 @@ def map_figure(geojson: str | dict | None, data: pd.DataFrame, brks: list[float]
                                        "annotations": [{"text": t("map.unavailable", view.lang),
                                                         "showarrow": False}]}}
     prefix = view.city if by_city(view) else ""
-    return figures.choropleth(geojson, data, brks, view.lang, height, picked,
-                              geo.bounds(view.level, prefix))
+    fig = figures.choropleth(geojson, data, brks, view.lang, height, picked,
+                             geo.bounds(view.level, prefix))
+    # A zoom survives a new month or category, not a new level or city (other bounds).
+    return fig.update_layout(uirevision=f"{view.level}-{prefix}")
 
 
 def map_patch(data: pd.DataFrame, brks: list[float], lang: str) -> Patch:
