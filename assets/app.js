@@ -176,6 +176,12 @@ window.fotavtrykk_markup = {
     scale = Math.min(Math.max(scale, proj.minscale || 1), proj.maxscale || 16);
     var update = {"geo.projection.scale": scale, dragmode: scale > 1 ? "pan" : false};
     var home = gd.layout.meta && gd.layout.meta.home;
+    var pick = gd.layout.meta && gd.layout.meta.pick;
+    if (action === "in" && now === 1 && pick) {  // from the whole map to the area tapped
+      update["geo.center.lon"] = pick.lon;
+      update["geo.center.lat"] = pick.lat;
+      update["geo.projection.rotation.lon"] = pick.lon;
+    }
     if (scale === 1 && home) {  // the whole map again, however far it was panned
       update["geo.center.lon"] = home.lon;
       update["geo.center.lat"] = home.lat;

@@ -69,7 +69,7 @@ def bounds(level: str, prefix: str = "") -> tuple[float, float, float, float] | 
     return _bounds(level, path.stat().st_mtime, prefix) if path else None
 
 
-@lru_cache(maxsize=16)
+@lru_cache(maxsize=1024)  # one per level and city, and per area tapped
 def _bounds(level: str, mtime: float, prefix: str) -> tuple[float, float, float, float] | None:
     data = _subset(level, mtime, prefix) if prefix else _load_geojson(level, mtime)
     lons, lats = [], []

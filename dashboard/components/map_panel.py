@@ -75,9 +75,14 @@ def _unreliable(row: pd.Series) -> bool:
     return flag is not None and not pd.isna(flag) and not bool(flag)
 
 
-def highlight_patch(code: str) -> Patch:
-    """Outline the picked area (trace 1 of figures.choropleth), or none."""
+def highlight_patch(code: str, bounds: tuple[float, float, float, float] | None = None
+                    ) -> Patch:
+    """Outline the picked area (trace 1 of figures.choropleth), or none; its middle is where
+    the zoom buttons zoom in (assets/app.js), so '+' after a tap goes to that area."""
     patch = Patch()
     patch["data"][1]["locations"] = [code] if code else []
     patch["data"][1]["z"] = [1] if code else []
+    patch["layout"]["meta"]["pick"] = ({"lon": (bounds[0] + bounds[1]) / 2,
+                                        "lat": (bounds[2] + bounds[3]) / 2}
+                                       if bounds else None)
     return patch

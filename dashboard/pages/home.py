@@ -132,16 +132,19 @@ def view_of(rel: store.Release, index, lang, **controls) -> View:
     State("home-category", "data"),
     State("home-period", "value"),
     State("home-lang", "data"),
+    State("home-picked", "data"),
     prevent_initial_call=True,
 )
 @needs_release()
-def show_map(rel, visible, level, city, category, index, lang):
-    """The whole map, once, when it first scrolls into view."""
+def show_map(rel, visible, level, city, category, index, lang, picked):
+    """The whole map, once, when it first scrolls into view (the area searched for or
+    picked outlined)."""
     if not visible:
         return dash.no_update
     view = view_of(rel, index, lang, level=level, city=city, category=category)
     data, brks = map_data(rel, view)
-    return map_graph(map_figure(boundaries_for(view), data, brks, view, None))
+    shown = [picked] if isinstance(picked, str) and picked in set(data["code"]) else []
+    return map_graph(map_figure(boundaries_for(view), data, brks, view, None, shown))
 
 
 @callback(
@@ -182,7 +185,8 @@ def pick_area(rel, picked, category, index, level, city, lang):
     view = view_of(rel, index, lang, level=level, city=city, category=category)
     data, _ = map_data(rel, view)
     code = picked if isinstance(picked, str) and picked in set(data["code"]) else ""
-    outline = highlight_patch(code) if ctx.triggered_id == "home-picked" else dash.no_update
+    outline = (highlight_patch(code, geo.bounds(view.level, code) if code else None)
+               if ctx.triggered_id == "home-picked" else dash.no_update)
     return pick_card(data, code, view), outline
 
 

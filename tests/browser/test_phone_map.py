@@ -114,6 +114,11 @@ def test_a_tap_shows_the_value_and_a_link_and_stays_on_the_map(served, sized):
     outlined = sized.execute_script("return document.querySelector('#home-map .js-plotly-plot')"
                                     ".data[1].locations")
     assert len(outlined) == 1 and outlined[0] in link.get_attribute("href")
+    sized.find_element(By.CSS_SELECTOR, "[data-map-zoom=in]").click()  # zooms to the area
+    WebDriverWait(sized, 5).until(lambda d: _scale(d) == 2)
+    assert sized.execute_script(
+        "const g = document.querySelector('#home-map .js-plotly-plot');"
+        "return Math.abs(g._fullLayout.geo.center.lon - g.layout.meta.pick.lon) < 1e-6")
     link.click()
     WebDriverWait(sized, 20).until(lambda d: "/kommune/" in d.current_url)
 
