@@ -202,3 +202,19 @@ def test_the_focus_ring_on_the_dark_header_stands_out_three_to_one(served, brows
     assert style == "solid 3px"  # the focus ring is drawn (not the unfocused default)
     hi, lo = sorted([_luminance(ring), _luminance(ground)], reverse=True)
     assert (hi + 0.05) / (lo + 0.05) >= 3
+
+
+def test_the_drawn_map_with_a_tapped_area_has_no_serious_accessibility_violations(
+        served, sized, axe_source):
+    _drawn_map(sized, served + "/?lang=en")
+    path = sized.find_elements(By.CSS_SELECTOR, "#home-map .choroplethlocation")[
+        _largest_inside(sized)]
+    ActionChains(sized).move_to_element(path).pause(0.3).click().perform()
+    WebDriverWait(sized, 20).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#home-pick a"))
+    sized.execute_script(axe_source)
+    violations = sized.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']})"
+        ".then(r => done(r.violations.filter(v => ['serious', 'critical'].includes(v.impact))"
+        ".map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).slice(0, 3))))")
+    assert violations == []
