@@ -37,12 +37,7 @@ from dashboard.components.map import (
     map_patch,
     national_rows,
 )
-from dashboard.components.map_panel import (
-    highlight_patch,
-    map_box,
-    map_graph,
-    pick_card,
-)
+from dashboard.components.map_panel import highlight_patch, map_box, map_graph, pick_card
 from dashboard.components.ranking import TABLE_ROWS, ranking_table, table_label
 from dashboard.guard import months_of, needs_release, page
 from dashboard.i18n import t
