@@ -13,19 +13,12 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       return [ns.syncQuery(query, lang), "/data/kart.csv" + (qs ? "?" + qs : ""),
               "/bygg-inn" + (here ? "?" + here : "")];
     },
-    // A click on a municipality (or a district: its city) opens its page. (Not through a
-    // dcc.Location: one would reload to its stale URL once replaceState has changed it.)
-    openArea: function (clickData, level, lang) {
-      var nu = window.dash_clientside.no_update;
-      if (!clickData || !clickData.points || !clickData.points.length) return nu;
-      var code = String(clickData.points[0].location || "");
-      // Which levels open a page, and how long a prefix of a code is its parent's (state.py)
-      var spec = window.fotavtrykkView, cut = spec.openLevels[level];
-      if (cut === undefined || !code) return nu;
-      if (cut) code = code.slice(0, cut);
-      // A full page load: the municipality page needs the full plotly.js bundle.
-      window.location.assign(spec.areaPath + code + (lang === "en" ? "?lang=en" : ""));
-      return code;
+    // The area a tap or click on the front page map landed on: only its code goes to the
+    // server (the whole clickData is deeper than dashboard/inputs.py lets a request be).
+    pickedArea: function (clickData) {
+      var points = clickData && clickData.points;
+      if (!points || !points.length) return window.dash_clientside.no_update;
+      return String(points[0].location || "");
     },
     // A toggle-button group (layout.choice): the clicked button's value becomes the value.
     choose: function (clicks, current) {
@@ -169,3 +162,35 @@ window.fotavtrykk_markup = {
     });
   }
 };
+
+// The front page map's zoom buttons (dashboard/components/map_panel.py). The map zooms within
+// its own bounds (geo.projection minscale/maxscale); once zoomed in, a drag or a finger pans
+// it, and at the whole map a finger scrolls the page again, as a phone user expects.
+(function () {
+  var STEP = 2;
+  function zoom(action) {
+    var gd = document.querySelector("#home-map .js-plotly-plot");
+    if (!gd || !window.Plotly || !gd._fullLayout || !gd._fullLayout.geo) return;
+    var proj = gd._fullLayout.geo.projection, now = proj.scale || 1;
+    var scale = action === "in" ? now * STEP : action === "out" ? now / STEP : 1;
+    scale = Math.min(Math.max(scale, proj.minscale || 1), proj.maxscale || 16);
+    var update = {"geo.projection.scale": scale, dragmode: scale > 1 ? "pan" : false};
+    var home = gd.layout.meta && gd.layout.meta.home;
+    var pick = gd.layout.meta && gd.layout.meta.pick;
+    if (action === "in" && now === 1 && pick) {  // from the whole map to the area tapped
+      update["geo.center.lon"] = pick.lon;
+      update["geo.center.lat"] = pick.lat;
+      update["geo.projection.rotation.lon"] = pick.lon;
+    }
+    if (scale === 1 && home) {  // the whole map again, however far it was panned
+      update["geo.center.lon"] = home.lon;
+      update["geo.center.lat"] = home.lat;
+      update["geo.projection.rotation.lon"] = home.lon;
+    }
+    window.Plotly.relayout(gd, update);
+  }
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("[data-map-zoom]");
+    if (button) zoom(button.getAttribute("data-map-zoom"));
+  });
+})();

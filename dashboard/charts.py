@@ -73,7 +73,7 @@ def trend(area: pd.DataFrame, name: str, lang: str, national: pd.DataFrame | Non
     return _layout(fig, lang, 400, xaxis={"range": xrange, "tickformat": "%Y",
                                           "hoverformat": "%Y-%m"},
                    yaxis={"title": {"text": t("unit_short", lang)}},
-                   hovermode="x unified", legend={"orientation": "h", "y": -0.12})
+                   hovermode="x unified", legend={"orientation": "h", "y": -0.12, "yanchor": "top"})
 
 
 def breakdown(area_latest: pd.DataFrame, national_latest: pd.DataFrame, name: str,

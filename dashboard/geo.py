@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from core import geography
-from dashboard import areas
+from dashboard import areas, i18n
 
 
 def _dir() -> Path:
@@ -57,6 +57,34 @@ def _subset(level: str, mtime: float, prefix: str) -> dict | None:
     data = _load_geojson(level, mtime)
     features = [f for f in data["features"] if str(f.get("id", "")).startswith(prefix)]
     return {"type": "FeatureCollection", "features": features} if features else None
+
+
+def bounds(level: str, prefix: str = "") -> tuple[float, float, float, float] | None:
+    """(west, east, south, north) of a level's areas whose code starts with `prefix`.
+
+    The map is framed on these rather than on plotly's `fitbounds`, whose view is lost on the
+    first zoom (plotly.js 4.1: the zoom starts again from the whole globe).
+    """
+    path = boundary_path(level)
+    return _bounds(level, path.stat().st_mtime, prefix) if path else None
+
+
+@lru_cache(maxsize=1024)  # one per level and city, and per area tapped
+def _bounds(level: str, mtime: float, prefix: str) -> tuple[float, float, float, float] | None:
+    data = _subset(level, mtime, prefix) if prefix else _load_geojson(level, mtime)
+    lons, lats = [], []
+
+    def walk(coords) -> None:
+        if coords and isinstance(coords[0], int | float):
+            lons.append(coords[0])
+            lats.append(coords[1])
+        else:
+            for part in coords or []:
+                walk(part)
+
+    for feature in (data or {}).get("features", []):
+        walk((feature.get("geometry") or {}).get("coordinates"))
+    return (min(lons), max(lons), min(lats), max(lats)) if lons else None
 
 
 @lru_cache(maxsize=8)
@@ -121,8 +149,15 @@ def neighbours(code: str, level: str | None = None) -> list[str]:
     return list(dict.fromkeys(rows["neighbour_code"]))
 
 
-def peers(code: str, level: str | None = None) -> tuple[str, list[str]]:
-    """The peer group label of `code` and the other members of its group."""
+def peer_label(group: str, fallback: str, lang: str) -> str:
+    """A peer group's name in `lang` (catalogue key `peer.<group>`), else the pack's own label
+    (a pack whose groups the catalogues do not know names them in its own words)."""
+    return i18n.messages(lang).get(f"peer.{group}") or fallback or group
+
+
+def peers(code: str, level: str | None = None,
+          lang: str = i18n.DEFAULT) -> tuple[str, list[str]]:
+    """The peer group label of `code` (in `lang`) and the other members of its group."""
     level = level or areas.base().name
     frame = table("peers.csv")
     if frame.empty:
@@ -132,7 +167,7 @@ def peers(code: str, level: str | None = None) -> tuple[str, list[str]]:
     if own.empty:
         return "", []
     group = own.iloc[0]["peer_group"]
-    label = own.iloc[0].get("peer_group_label", "") or group
+    label = peer_label(group, own.iloc[0].get("peer_group_label", ""), lang)
     members = frame[(frame["peer_group"] == group) & (frame["code"] != code)]["code"]
     return label, list(members)
 

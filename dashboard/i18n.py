@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import decimal
 import math
+import unicodedata
 from collections.abc import Mapping
 from datetime import date
 from functools import lru_cache
@@ -146,3 +147,57 @@ def plotly_separators(lang: str) -> str:
     """Plotly's `separators` layout value: decimal mark then thousands separator, as in num()."""
     locale = LOCALES[lang_of(lang)]
     return get_decimal_symbol(locale) + GROUPS.get(lang_of(lang), get_group_symbol(locale))
+
+
+#: Letters that have their own place in the Norwegian alphabet, after z (æ, ø, å), with the
+#: foreign letters Norwegian dictionaries file with them (ä with æ, ö with ø, aa-less å).
+_NORDIC = {"æ": "{0", "ä": "{0", "ø": "{1", "ö": "{1", "œ": "{1", "å": "{2"}
+#: Sami and other letters a Norwegian reader files under a plain Latin letter.
+_PLAIN = str.maketrans({"đ": "d", "ŋ": "n", "ŧ": "t", "ü": "y", "ß": "ss"})
+
+
+def sort_key(name: str) -> tuple[str, str]:
+    """A key that sorts place names as Norwegian does: … X Y Z Æ Ø Å, accents filed with
+    their base letter (Sámi á with a, č with c), case only breaking ties.
+
+    Python's default puts Å before Ø (by code point) and every capital before every small
+    letter; '{' sorts right after 'z', so the three Nordic letters follow it in order.
+    """
+    text = unicodedata.normalize("NFC", str(name)).casefold()
+    letters = []
+    for char in text:
+        if char in _NORDIC:
+            letters.append(_NORDIC[char])
+            continue
+        plain = unicodedata.normalize("NFD", char.translate(_PLAIN))
+        letters.append("".join(c for c in plain if not unicodedata.combining(c)))
+    return "".join(letters), str(name)
+
+
+def interval_ends(low: float | None, high: float | None, lang: str = DEFAULT,
+                  decimals: int = 1) -> tuple[str, str]:
+    """Both ends of an interval, written so they never read as one number.
+
+    When rounding to `decimals` writes both ends the same ("12,1–12,1"), one or two more
+    decimals are shown ("12,08–12,13"): the interval is narrow, not absent.
+    """
+    a, b = num(low, lang, decimals), num(high, lang, decimals)
+    for places in (decimals + 1, decimals + 2):
+        if a != b or a == MISSING:
+            break
+        a, b = num(low, lang, places), num(high, lang, places)
+    return a, b
+
+
+def interval(low: float | None, high: float | None, lang: str = DEFAULT,
+             decimals: int = 1) -> str:
+    """'12,0–12,2' ('–' when missing): see `interval_ends`."""
+    if _missing(low) or _missing(high):
+        return MISSING
+    return "–".join(interval_ends(low, high, lang, decimals))
+
+
+def band(text: str | None) -> str:
+    """A respondent count band as read ('1000–4999', with an en dash a narrow column may
+    wrap after), '–' when there is none."""
+    return str(text).replace("-", "–") if text else MISSING

@@ -44,7 +44,8 @@ TEMPLATE = go.layout.Template(
         "yaxis": {"gridcolor": "#e6e6e6", "linecolor": "#888", "fixedrange": True,
                   "rangemode": "tozero"},
         "hoverlabel": {"font": {"family": FONT}},
-        "legend": {"orientation": "h", "y": -0.15},
+        # Above the plot: below it, a legend lands on the x-axis title and tick labels.
+        "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
         "margin": {"l": 45, "r": 10, "t": 10, "b": 40},
     }
 )

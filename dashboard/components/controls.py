@@ -40,8 +40,9 @@ def what_link(lang: str, anchor: str = "") -> html.A:
                     className="what-link")
 
 
-def legend(items: list[tuple[str, str]], lang: str) -> html.Div:
-    """The map legend as HTML: the map's own discrete classes, then the suppressed grey."""
+def legend(items: list[tuple[str, str]], lang: str, scope: str = "") -> html.Div:
+    """The map legend as HTML: the map's own discrete classes, then the suppressed grey, and
+    which areas and months the classes were fitted to (`scope`)."""
     return html.Div(className="legend", role="group",
                     **{"aria-label": t("legend.title", lang)}, children=[
         html.Span(t("legend.title", lang), className="legend-title"),
@@ -49,6 +50,7 @@ def legend(items: list[tuple[str, str]], lang: str) -> html.Div:
                                                             else ""),
                                     style={"background": color}), label])
                  for i, (color, label) in enumerate(items)]),
+        html.Span(scope, className="legend-scope") if scope else None,
     ])
 
 
@@ -79,6 +81,30 @@ def choice(group_id: str, options: list[tuple[str, str]], value: str, label: str
     ])
 
 
+def period_control(prefix: str, months: list, index: int, label: str, lang: str) -> html.Div:
+    """A month slider (`<prefix>-period`) with its title, the month it stands on (announced)
+    and a play button that steps it (`<prefix>-play`, `<prefix>-tick`)."""
+    group_id = f"{prefix}-period"
+    marks = {i: f"{m:%Y}" for i, m in enumerate(months) if m.month == 1}
+    return html.Div(className="control period", children=[
+        html.Div(className="period-head", children=[
+            html.Span(t("control.period", lang) + ": ", id=f"{group_id}-title"),
+            html.Output(label, id=f"{group_id}-label", **{"aria-live": "polite"}),
+            html.Button(t("control.play", lang), id=f"{prefix}-play",
+                        n_clicks=0, className="play",
+                        **{"aria-pressed": "false", "data-play": t("control.play", lang),
+                           "data-pause": t("control.pause", lang)}),
+        ]),
+        html.Div(dcc.Slider(id=group_id, min=0, max=len(months) - 1, step=1, value=index,
+                            marks=marks, included=False, updatemode="mouseup",
+                            allow_direct_input=False),
+                 **{"data-slider-label": t("control.period", lang),
+                    "data-slider-valuetext": f"{group_id}-label"}),
+        dcc.Interval(id=f"{prefix}-tick", interval=1200,
+                     disabled=True),
+    ])
+
+
 def register_choice(group_id: str) -> None:
     """The client-side callback that makes a `choice` group's buttons set its value."""
     clientside_callback(
@@ -88,5 +114,28 @@ def register_choice(group_id: str) -> None:
         Output({"choice": group_id, "value": ALL}, "className"),
         Input({"choice": group_id, "value": ALL}, "n_clicks"),
         State(group_id, "data"),
+        prevent_initial_call=True,
+    )
+
+
+def register_period(prefix: str) -> None:
+    """The client-side callbacks of a `period_control`: play/pause, and a step per tick."""
+    clientside_callback(
+        ClientsideFunction("fotavtrykk", "togglePlay"),
+        Output(f"{prefix}-tick", "disabled"),
+        Output(f"{prefix}-play", "children"),
+        Output(f"{prefix}-play", "aria-pressed"),
+        Input(f"{prefix}-play", "n_clicks"),
+        State(f"{prefix}-tick", "disabled"),
+        State(f"{prefix}-play", "data-play"),
+        State(f"{prefix}-play", "data-pause"),
+        prevent_initial_call=True,
+    )
+    clientside_callback(
+        ClientsideFunction("fotavtrykk", "nextMonth"),
+        Output(f"{prefix}-period", "value"),
+        Input(f"{prefix}-tick", "n_intervals"),
+        State(f"{prefix}-period", "value"),
+        State(f"{prefix}-period", "max"),
         prevent_initial_call=True,
     )

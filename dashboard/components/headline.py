@@ -28,8 +28,9 @@ def cards(now: dict | None, then: dict | None, view: View) -> list:
         value = [html.P([num(now["mean"], lang), html.Span(" " + t("unit_short", lang),
                                                           className="card-unit")],
                         className="card-value"),
-                 html.P(t("card.interval", lang, low=num(now["ci_low"], lang),
-                          high=num(now["ci_high"], lang)), className="card-note")]
+                 html.P(t("card.interval", lang, **dict(zip(("low", "high"), i18n.interval_ends(
+                     now["ci_low"], now["ci_high"], lang), strict=True))),
+                        className="card-note")]
     change = stats.change(now, then)
     if change.direction == "unknown":
         change_body = [html.P(t("card.no_change_data", lang), className="card-note")]
@@ -79,7 +80,7 @@ def headline(data: KommuneData, rel: store.Release, lang: str, period=None,
     best, worst, n = stats.rank_range(data.latest_all, data.code)
     reliable = pd.isna(now.get("reliable")) or bool(now.get("reliable"))
     change = stats.change(now, then)
-    low, high = num(now["ci_low"], lang), num(now["ci_high"], lang)
+    low, high = i18n.interval_ends(now["ci_low"], now["ci_high"], lang)
     if stats.too_wide(now["ci_low"], now["ci_high"]):
         # Too uncertain for one number: the interval is the headline.
         parts.append(html.P(t("k.too_wide", lang, low=low, high=high), className="card-value"))

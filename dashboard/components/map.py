@@ -8,10 +8,13 @@ from datetime import date
 import pandas as pd
 from dash import Patch
 
-from dashboard import areas, figures, geo, i18n, stats, store
+from dashboard import areas, figures, geo, stats, store
+from dashboard.components import map_words
 from dashboard.i18n import t
+from dashboard.layout import href
 from dashboard.state import View
 
+#: The embedded map's height; the front page's map takes the shape of its box instead.
 MAP_HEIGHT = 560
 
 
@@ -26,13 +29,33 @@ def by_city(view: View) -> bool:
     return sub is not None and view.level == sub.name
 
 
+def city_name(view: View) -> str:
+    """The name of the city a district map is drawn for ('' on a whole-country map)."""
+    return geo.cities().get(view.city, "") if by_city(view) else ""
+
+
+def area_href(level: str, code: str, lang: str) -> str:
+    """The page of any area on the map: /<level slug>/<code> (/bydel/030101, /fylke/50)."""
+    return href("/" + areas.pack().level(level).slug + "/" + code, lang)
+
+
 def map_data(rel: store.Release, view: View) -> tuple[pd.DataFrame, list[float]]:
-    """The areas of the view with their values, and the level's class breaks."""
+    """The areas of the view with their values, and class breaks that fit the areas shown."""
     names = store.area_table(rel.run_id, view.level)
     values = store.map_values(rel.run_id, view.level, view.period, view.category)
-    if by_city(view):
-        names = names[names["parent_code"] == view.city]
-    return figures.map_frame(names, values), store.breaks(rel.run_id, view.level, view.category)
+    if not by_city(view):
+        return (figures.map_frame(names, values),
+                store.breaks(rel.run_id, view.level, view.category))
+    names = names[names["parent_code"] == view.city]
+    return figures.map_frame(names, values), city_breaks(rel, view, list(names["code"]))
+
+
+def city_breaks(rel: store.Release, view: View, codes: list[str]) -> list[float]:
+    """Breaks over one city's districts in every month: breaks over all districts of the
+    country split a city into two or three colours and hide its differences."""
+    series = store.series_many(rel.run_id, view.level, codes)
+    own = series[(series["category"] == view.category) & series["mean"].notna()]
+    return stats.class_breaks(own["mean"])
 
 
 def national_rows(rel: store.Release, view: View) -> tuple[dict | None, dict | None]:
@@ -51,21 +74,24 @@ def boundaries_for(view: View) -> str | None:
     return geo.boundary_url(view.level)
 
 
-def map_alt(view: View) -> str:
-    lang = view.lang
-    return t("map.alt", lang, level_lower=areas.label(view.level, lang, True).lower(),
-             category=i18n.category(view.category, lang).lower(),
-             month=i18n.month(view.period, lang))
+def map_alt(view: View, table: bool = False) -> str:
+    """The map's text alternative for the view (naming the table only where there is one)."""
+    return map_words.map_alt(view, city_name(view), table)
 
 
-def map_figure(geojson: str | dict | None, data: pd.DataFrame, brks: list[float], view: View):
+def map_figure(geojson: str | dict | None, data: pd.DataFrame, brks: list[float], view: View,
+               height: int | None = MAP_HEIGHT, picked: list[str] | None = None):
     """The choropleth, or a short note where the level has no boundaries."""
     if geojson is None:
         return {"data": [], "layout": {"height": 80, "xaxis": {"visible": False},
                                        "yaxis": {"visible": False},
                                        "annotations": [{"text": t("map.unavailable", view.lang),
                                                         "showarrow": False}]}}
-    return figures.choropleth(geojson, data, brks, view.lang, MAP_HEIGHT)
+    prefix = view.city if by_city(view) else ""
+    fig = figures.choropleth(geojson, data, brks, view.lang, height, picked,
+                             geo.bounds(view.level, prefix))
+    # A zoom survives a new month or category, not a new level or city (other bounds).
+    return fig.update_layout(uirevision=f"{view.level}-{prefix}")
 
 
 def map_patch(data: pd.DataFrame, brks: list[float], lang: str) -> Patch:

@@ -17,20 +17,29 @@ from dash import (
 
 from core.contract import PUBLISHED_CATEGORIES
 from dashboard import areas, figures, geo, i18n, store
-from dashboard.components.controls import choice, graph, legend, register_choice, what_link
+from dashboard.components import map_words
+from dashboard.components.controls import (
+    choice,
+    legend,
+    period_control,
+    register_choice,
+    register_period,
+    what_link,
+)
 from dashboard.components.embed import builder_href
 from dashboard.components.headline import cards
 from dashboard.components.map import (
-    MAP_HEIGHT,
     boundaries_for,
     by_city,
+    city_name,
     map_alt,
     map_data,
     map_figure,
     map_patch,
     national_rows,
 )
-from dashboard.components.ranking import TABLE_ROWS, ranking_table
+from dashboard.components.map_panel import highlight_patch, map_box, map_graph, pick_card
+from dashboard.components.ranking import TABLE_ROWS, ranking_table, table_label
 from dashboard.guard import months_of, needs_release, page
 from dashboard.i18n import t
 from dashboard.layout import frame, href
@@ -47,11 +56,11 @@ def layout(rel: store.Release, view: View) -> html.Div:
     data, brks = map_data(rel, view)
     now, then = national_rows(rel, view)
     index = months.index(view.period)
-    marks = {i: f"{m:%Y}" for i, m in enumerate(months) if m.month == 1}
+    city = city_name(view)
     content = html.Div(className="page home", children=[
-        dcc.Store(id="home-nav"),
         dcc.Store(id="home-months", data=[f"{m:%Y-%m}" for m in months]),
         dcc.Store(id="home-lang", data=lang),
+        dcc.Store(id="home-picked", data=view.area),
         html.H1(t("home.title", lang)),
         html.P(t("home.lead", lang), className="lead"),
         html.Div(className="controls", children=[
@@ -62,23 +71,7 @@ def layout(rel: store.Release, view: View) -> html.Div:
                 "home-city", list(geo.cities().items()), view.city, t("control.city", lang))),
             choice("home-category", [(c, i18n.category(c, lang)) for c in PUBLISHED_CATEGORIES],
                    view.category, t("control.category", lang)),
-            html.Div(className="control period", children=[
-                html.Div(className="period-head", children=[
-                    html.Span(t("control.period", lang) + ": ", id="home-period-title"),
-                    html.Output(i18n.month(view.period, lang), id="home-period-label",
-                                **{"aria-live": "polite"}),
-                    html.Button(t("control.play", lang), id="home-play", n_clicks=0,
-                                className="play", **{"aria-pressed": "false",
-                                                     "data-play": t("control.play", lang),
-                                                     "data-pause": t("control.pause", lang)}),
-                ]),
-                html.Div(dcc.Slider(id="home-period", min=0, max=len(months) - 1, step=1,
-                                    value=index, marks=marks, included=False,
-                                    updatemode="mouseup", allow_direct_input=False),
-                         **{"data-slider-label": t("control.period", lang),
-                            "data-slider-valuetext": "home-period-label"}),
-                dcc.Interval(id="home-tick", interval=1200, disabled=True),
-            ]),
+            period_control("home", months, index, i18n.month(view.period, lang), lang),
         ]),
         markup(cards(now, then, view), id="home-cards", className="cards"),
         html.Div(className="map-and-table", children=[
@@ -86,10 +79,11 @@ def layout(rel: store.Release, view: View) -> html.Div:
                 # The map mounts when it scrolls into view (assets/app.js), so a phone shows
                 # the numbers before it loads plotly.js and the boundaries.
                 dcc.Store(id="home-map-visible", data=False),
-                html.Div(id="home-map-slot", className="map-slot", children=html.Div(
-                    t("map.loading", lang), className="map-placeholder",
-                    style={"height": f"{MAP_HEIGHT}px"})),
-                markup(legend(figures.legend_items(brks, lang), lang), id="home-legend"),
+                map_box(lang, map_words.map_title(view, city), map_alt(view, table=True)),
+                html.Div(pick_card(data, view.area, view), id="home-pick", className="pick",
+                         **{"aria-live": "polite"}),
+                markup(legend(figures.legend_items(brks, lang), lang,
+                              map_words.legend_scope(view, city)), id="home-legend"),
                 html.P(className="actions", children=[
                     what_link(lang, "kart"),
                     html.A(t("k.download", lang), id="home-csv",
@@ -103,12 +97,8 @@ def layout(rel: store.Release, view: View) -> html.Div:
                                      ("name", t("table.name", lang))], view.sort,
                        t("table.sort_value", lang)),
                 html.Div(markup(ranking_table(data, view, TABLE_ROWS)), id="home-table",
-                         className="table-scroll",
-                         tabIndex="0", role="region",
-                         **{"aria-label": t("table.caption", lang,
-                                            level=areas.label(view.level, lang, True),
-                                            category=i18n.category(view.category, lang).lower(),
-                                            month=i18n.month(view.period, lang))}),
+                         className="table-scroll", tabIndex="0", role="region",
+                         **{"aria-label": table_label(view)}),
                 html.Button(t("table.show_all", lang, n=len(data)), id="home-all", n_clicks=0,
                             type="button", className="show-all",
                             hidden=len(data) <= TABLE_ROWS),
@@ -137,16 +127,19 @@ def view_of(rel: store.Release, index, lang, **controls) -> View:
     State("home-category", "data"),
     State("home-period", "value"),
     State("home-lang", "data"),
+    State("home-picked", "data"),
     prevent_initial_call=True,
 )
 @needs_release()
-def show_map(rel, visible, level, city, category, index, lang):
-    """The whole map, once, when it first scrolls into view."""
+def show_map(rel, visible, level, city, category, index, lang, picked):
+    """The whole map, once, when it first scrolls into view (the area searched for or
+    picked outlined)."""
     if not visible:
         return dash.no_update
     view = view_of(rel, index, lang, level=level, city=city, category=category)
     data, brks = map_data(rel, view)
-    return graph("home-map", map_figure(boundaries_for(view), data, brks, view), map_alt(view))
+    shown = [picked] if isinstance(picked, str) and picked in set(data["code"]) else []
+    return map_graph(map_figure(boundaries_for(view), data, brks, view, None, shown))
 
 
 @callback(
@@ -165,8 +158,31 @@ def update_map(rel, level, city, category, index, lang):
     data, brks = map_data(rel, view)
     geojson = boundaries_for(view)
     if ctx.triggered_id in {"home-level", "home-city"} or geojson is None:
-        return map_figure(geojson, data, brks, view)
+        return map_figure(geojson, data, brks, view, None)
     return map_patch(data, brks, view.lang)
+
+
+@callback(
+    Output("home-pick", "children"),
+    Output("home-map", "figure", allow_duplicate=True),
+    Input("home-picked", "data"),
+    Input("home-category", "data"),
+    Input("home-period", "value"),
+    State("home-level", "data"),
+    State("home-city", "data"),
+    State("home-lang", "data"),
+    prevent_initial_call=True,
+)
+@needs_release(outputs=2)
+def pick_area(rel, picked, category, index, level, city, lang):
+    """A tap shows the area's value and a link to its page, and outlines it; the card follows
+    the month and category until another area is tapped."""
+    view = view_of(rel, index, lang, level=level, city=city, category=category)
+    data, _ = map_data(rel, view)
+    code = picked if isinstance(picked, str) and picked in set(data["code"]) else ""
+    outline = (highlight_patch(code, geo.bounds(view.level, code) if code else None)
+               if ctx.triggered_id == "home-picked" else dash.no_update)
+    return pick_card(data, code, view), outline
 
 
 @callback(
@@ -176,6 +192,9 @@ def update_map(rel, level, city, category, index, lang):
     Output("home-legend", "html"),
     Output("home-period-label", "children"),
     Output("home-city-wrap", "hidden"),
+    Output("home-map-title", "children"),
+    Output("home-map-alt", "children"),
+    Output("home-table", "aria-label"),
     Input("home-level", "data"),
     Input("home-city", "data"),
     Input("home-category", "data"),
@@ -185,20 +204,32 @@ def update_map(rel, level, city, category, index, lang):
     State("home-lang", "data"),
     prevent_initial_call=True,
 )
-@needs_release(outputs=6)
+@needs_release(outputs=9)
 def update_table(rel, level, city, category, index, sort, show_all, lang):
+    """Everything beside the map that follows the view: cards, table, legend and the words."""
     view = view_of(rel, index, lang, level=level, city=city, category=category, sort=sort)
     data, brks = map_data(rel, view)
     now, then = national_rows(rel, view)
     limit = None if show_all else TABLE_ROWS
+    place = city_name(view)
     return (to_html(cards(now, then, view)), markup(ranking_table(data, view, limit)),
             limit is None or len(data) <= TABLE_ROWS,
-            to_html(legend(figures.legend_items(brks, view.lang), view.lang)),
-            i18n.month(view.period, view.lang), not by_city(view))
+            to_html(legend(figures.legend_items(brks, view.lang), view.lang,
+                           map_words.legend_scope(view, place))),
+            i18n.month(view.period, view.lang), not by_city(view),
+            map_words.map_title(view, place), map_alt(view, table=True), table_label(view))
 
 
 for _group in ("home-level", "home-city", "home-category", "home-sort"):
     register_choice(_group)
+register_period("home")
+
+clientside_callback(
+    ClientsideFunction("fotavtrykk", "pickedArea"),
+    Output("home-picked", "data"),
+    Input("home-map", "clickData"),
+    prevent_initial_call=True,
+)
 
 clientside_callback(
     ClientsideFunction("fotavtrykk", "syncHomeUrl"),
@@ -212,35 +243,5 @@ clientside_callback(
     Input("home-sort", "data"),
     State("home-months", "data"),
     State("home-lang", "data"),
-    prevent_initial_call=True,
-)
-
-clientside_callback(
-    ClientsideFunction("fotavtrykk", "openArea"),
-    Output("home-nav", "data"),
-    Input("home-map", "clickData"),
-    State("home-level", "data"),
-    State("home-lang", "data"),
-    prevent_initial_call=True,
-)
-
-clientside_callback(
-    ClientsideFunction("fotavtrykk", "togglePlay"),
-    Output("home-tick", "disabled"),
-    Output("home-play", "children"),
-    Output("home-play", "aria-pressed"),
-    Input("home-play", "n_clicks"),
-    State("home-tick", "disabled"),
-    State("home-play", "data-play"),
-    State("home-play", "data-pause"),
-    prevent_initial_call=True,
-)
-
-clientside_callback(
-    ClientsideFunction("fotavtrykk", "nextMonth"),
-    Output("home-period", "value"),
-    Input("home-tick", "n_intervals"),
-    State("home-period", "value"),
-    State("home-period", "max"),
     prevent_initial_call=True,
 )

@@ -50,7 +50,7 @@ def test_suppressed_areas_are_grey_and_explained_never_zero(served, browser):
     assert "For få svar til å publisere" in legend
 
 
-def test_clicking_a_municipality_opens_its_page(served, browser):
+def test_clicking_a_municipality_then_its_link_opens_its_page(served, browser):
     open_page(browser, served + "/")
     WebDriverWait(browser, 30).until(lambda d: len(_map_paths(d)) >= KOMMUNER_2024)
     # The largest municipality on screen whose outline stays inside the map (a polygon
@@ -64,6 +64,9 @@ def test_clicking_a_municipality_opens_its_page(served, browser):
         "return best;")
     assert index >= 0, "no municipality outline fits inside the map"
     ActionChains(browser).move_to_element(_map_paths(browser)[index]).pause(0.3).click().perform()
+    # the click shows the value first; its link opens the page
+    WebDriverWait(browser, 20).until(
+        lambda d: d.find_elements(By.CSS_SELECTOR, "#home-pick a.pick-link"))[0].click()
     WebDriverWait(browser, 20).until(lambda d: "/kommune/" in d.current_url)
     WebDriverWait(browser, 20).until(
         lambda d: d.find_elements(By.CSS_SELECTOR, "#k-trend .scatterlayer .trace"))

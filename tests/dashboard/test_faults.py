@@ -104,7 +104,8 @@ def test_data_routes_and_callbacks_answer_503_while_the_store_is_down(app, black
         "inputs": [{"id": "k-category", "property": "data", "value": "food"}],
         "changedPropIds": ["k-category.data"],
         "state": [{"id": "k-code", "property": "data", "value": "5001"},
-                  {"id": "k-lang", "property": "data", "value": "nb"}]})
+                  {"id": "k-lang", "property": "data", "value": "nb"},
+                  {"id": "k-level", "property": "data", "value": "kommune"}]})
     assert response.status_code == 503 and time.monotonic() - start < ANSWER_WITHIN_S
 
 

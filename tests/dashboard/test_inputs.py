@@ -25,7 +25,8 @@ TREND = {"output": "k-trend-figure.data",
          "inputs": [{"id": "k-category", "property": "data", "value": "food"}],
          "changedPropIds": ["k-category.data"],
          "state": [{"id": "k-code", "property": "data", "value": "5001"},
-                   {"id": "k-lang", "property": "data", "value": "nb"}]}
+                   {"id": "k-lang", "property": "data", "value": "nb"},
+                   {"id": "k-level", "property": "data", "value": "kommune"}]}
 MAP = {"output": "home-map.figure", "outputs": {"id": "home-map", "property": "figure"},
        "inputs": [{"id": "home-level", "property": "data", "value": "kommune"},
                   {"id": "home-city", "property": "data", "value": "0301"},
