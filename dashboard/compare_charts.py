@@ -9,6 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from dash import html
 
+from core.contract import CATEGORIES
 from dashboard import i18n, style
 from dashboard.i18n import num, t
 from dashboard.layout import kommune_href
@@ -65,6 +66,26 @@ def lines(frame: pd.DataFrame, names: dict[str, str], category: str, lang: str,
                       legend={"orientation": "h", "y": -0.15},
                       xaxis={"hoverformat": "%Y-%m", "tickformat": "%Y"},
                       yaxis={"title": {"text": t("unit_short", lang)}, "rangemode": "tozero"})
+    return fig
+
+
+def bars(latest: pd.DataFrame, names: dict[str, str], lang: str) -> go.Figure:
+    """Stacked category bars per area for one month; the legend sits above the bars, clear
+    of the axis title it used to cover."""
+    fig = go.Figure()
+    order = list(names)
+    for i, cat in enumerate(CATEGORIES):
+        rows_ = latest[latest["category"] == cat].set_index("area_code").reindex(order)
+        fig.add_trace(go.Bar(
+            y=[names[c] for c in order], x=list(rows_["mean"]), orientation="h",
+            name=i18n.category(cat, lang), marker_color=style.category_colour(i),
+            hovertemplate="%{y}: %{x:.1f} t<extra>%{fullData.name}</extra>"))
+    fig.update_layout(template=style.TEMPLATE, height=150 + 40 * len(order), barmode="stack",
+                      separators=i18n.plotly_separators(lang), legend_traceorder="normal",
+                      legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
+                      yaxis={"autorange": "reversed", "automargin": True},
+                      xaxis={"title": {"text": t("unit_short", lang)}},
+                      margin={"l": 10, "r": 10, "t": 70, "b": 40})
     return fig
 
 

@@ -22,7 +22,7 @@ from dash import (
 )
 
 from core.contract import PUBLISHED_CATEGORIES
-from dashboard import areas, charts, compare_charts, geo, i18n, search, store
+from dashboard import areas, compare_charts, geo, i18n, search, store
 from dashboard.components.controls import choice, graph, register_choice, what_link
 from dashboard.guard import needs_release, page
 from dashboard.i18n import t
@@ -109,7 +109,7 @@ def compare_body(rel: store.Release, codes: list[str] | tuple[str, ...], categor
     stacked = shown_latest(latest, drawn)
     if stacked:
         body += [html.H2(t("compare.bars", lang, month=month)),
-                 graph("c-bars", charts.compare_bars(latest, {c: names[c] for c in stacked},
+                 graph("c-bars", compare_charts.bars(latest, {c: names[c] for c in stacked},
                                                      lang),
                        compare_charts.alt_bars([names[c] for c in stacked], month, lang))]
     return [*body, what_link(lang, "kategorier")]

@@ -127,3 +127,11 @@ def test_compare_csv_has_every_month_of_the_areas_and_the_country(app, suppresse
     assert hidden and all(r["mean"] == "" and r["suppressed"] == "true" for r in hidden)
     assert {r["area_name"] for r in rows if r["area_code"] in country} == {"Norge"}
     assert client.get("/data/sammenlign.csv?k=9999").status_code == 404
+
+
+def test_category_bars_keep_the_legend_clear_of_the_axis_title():
+    latest = pd.concat([frame("A", [1.0, 2.0, 3.0], c) for c in ("housing", "food")])
+    fig = compare_charts.bars(latest[latest["period"] == MONTHS[-1]], {"A": "Aby"}, "en")
+    assert fig.layout.legend.y >= 1 and fig.layout.legend.yanchor == "bottom"
+    food = next(tr for tr in fig.data if tr.name == "Food")
+    assert list(food.y) == ["Aby"] and list(food.x) == [3.0]
