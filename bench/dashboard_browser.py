@@ -123,6 +123,8 @@ def _lighthouse_once(binary: Path, url: str, report: Path,
         env={**os.environ, "CHROME_PATH": CHROMIUM}, capture_output=True, text=True,
         timeout=300)
     if proc.returncode != 0 or not report.exists():
+        shutil.rmtree(artifacts, ignore_errors=True)
+        report.unlink(missing_ok=True)
         return {"error": proc.stderr[-400:]}
     data = json.loads(report.read_text())
     report.unlink()  # keep the summary, not the 500 KB report
