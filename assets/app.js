@@ -136,19 +136,24 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
   }).observe(document.documentElement, {childList: true, subtree: true});
 })();
 
-// Frames load when they near the viewport (data-lazy-src): html.Iframe has no `loading`.
+// Frames are made when their box nears the viewport (data-lazy-frame): a frame, even an
+// empty one, builds a document the page would pay for before it is seen.
 (function () {
   var io = "IntersectionObserver" in window ? new IntersectionObserver(function (entries) {
     entries.forEach(function (e) { if (e.isIntersecting) load(e.target); });
   }, {rootMargin: "200px"}) : null;
-  function load(frame) {
-    if (io) io.unobserve(frame);
-    if (!frame.getAttribute("src")) frame.setAttribute("src", frame.getAttribute("data-lazy-src"));
+  function load(box) {
+    if (io) io.unobserve(box);
+    if (box.querySelector("iframe")) return;
+    var frame = document.createElement("iframe");
+    frame.title = box.getAttribute("data-title") || "";
+    frame.src = box.getAttribute("data-lazy-frame");
+    box.appendChild(frame);
   }
   new MutationObserver(function () {
-    document.querySelectorAll("iframe[data-lazy-src]:not([data-lazy-watched])").forEach(function (f) {
-      f.setAttribute("data-lazy-watched", "1");
-      if (io) io.observe(f); else load(f);
+    document.querySelectorAll("[data-lazy-frame]:not([data-lazy-watched])").forEach(function (b) {
+      b.setAttribute("data-lazy-watched", "1");
+      if (io) io.observe(b); else load(b);
     });
   }).observe(document.documentElement, {childList: true, subtree: true});
 })();

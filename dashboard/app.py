@@ -8,7 +8,7 @@ import dash
 from dash import Dash, dcc, html
 from flask_compress import Compress
 
-from dashboard import api, cache, document, headers, health, inputs, routes, status
+from dashboard import api, cache, compare_csv, document, headers, health, inputs, routes, status
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 
@@ -43,6 +43,7 @@ def create_app() -> Dash:
     Compress(server)
     cache.init(server)
     routes.register(server)
+    compare_csv.register(server)
     api.register(server)
     health.register(server)
     status.register(server)

@@ -9,6 +9,7 @@ from dash import dcc, html
 
 from dashboard import areas, i18n
 from dashboard.i18n import t
+from dashboard.markup import markup
 from dashboard.search import fold
 from dashboard.store import Release
 
@@ -35,10 +36,10 @@ def header(lang: str, path: str, params: dict | None = None) -> html.Header:
     other = "en" if lang == "nb" else "nb"
     return html.Header(className="site-header", children=[
         html.A(t("skip", lang), href="#content", className="skip-link"),
-        html.Div(className="brand-row", children=[
-            html.A(t("site", lang), href=href("/", lang), className="brand"),
-            html.Span(t("tagline", lang), className="tagline"),
-        ]),
+        # static parts as one element each (markup.py): the same HTML, without a Dash
+        # component per tag for a phone to render on every page
+        markup([html.A(t("site", lang), href=href("/", lang), className="brand"),
+                html.Span(t("tagline", lang), className="tagline")], className="brand-row"),
         html.Nav(className="site-nav", **{"aria-label": "main"}, children=[
             html.A(t("nav.map", lang), href=href("/", lang)),
             html.A(t("nav.compare", lang), href=href("/sammenlign", lang)),
@@ -47,16 +48,17 @@ def header(lang: str, path: str, params: dict | None = None) -> html.Header:
                    href=href(path, other, **(params or {})),
                    title=t("lang.switch_label", lang), className="lang-switch"),
         ]),
-        html.Form(className="search", action="/finn", method="get", role="search", children=[
+        html.Form(className="search", action="/finn", method="get", role="search",
+                  children=markup([
             html.Label(t("search.label", lang), htmlFor="search-q", className="visually-hidden"),
             html.Div(className="search-row", children=[
-                dcc.Input(id="search-q", name="q", type="search", debounce=True,
+                dcc.Input(id="search-q", name="q", type="search",
                           placeholder=t("search.placeholder", lang), autoComplete="off",
                           maxLength=80),
                 dcc.Input(id="search-lang", name="lang", type="hidden", value=lang),
                 html.Button(t("search.button", lang), type="submit"),
             ]),
-        ]),
+        ])),
     ])
 
 
@@ -68,7 +70,7 @@ def footer(lang: str, rel: Release | None) -> html.Footer:
                               run=rel.run_id), className="release"))
     lines.append(html.P([html.A(t("what", lang), href=href("/metode", lang)), " · ",
                          html.A(t("api.title", lang), href=href("/api", lang))]))
-    return html.Footer(className="site-footer", children=lines)
+    return markup(lines, tag="footer", className="site-footer")
 
 
 def frame(lang: str, path: str, rel: Release | None, children, params: dict | None = None,

@@ -120,9 +120,11 @@ def districts(data: AreaData, rel: store.Release, lang: str) -> html.Section | N
     title = t("map.alt", lang, level_lower=sub.label(lang, True).lower(),
               category=i18n.category("total", lang).lower(),
               month=i18n.month(rel.last_period, lang))
-    # assets/app.js sets src from data-lazy-src when the frame nears the viewport
-    body = [html.Iframe(title=title, className="district-map",
-                        **{"data-lazy-src": href("/embed/kart", lang, **query)})
+    # assets/app.js puts the frame in this box when it nears the viewport: even an empty
+    # frame builds a document, which a phone pays for before the page's first paint
+    body = [html.Div(className="district-map", **{"data-lazy-frame": href("/embed/kart", lang,
+                                                                           **query),
+                                                  "data-title": title})
             ] if geo.boundary_path(sub.name) else [html.P(t("map.unavailable", lang),
                                                          className="muted")]
     return html.Section(className="panel", children=[

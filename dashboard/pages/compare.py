@@ -1,4 +1,5 @@
-"""Compare page: up to eight municipalities, lines and category breakdowns side by side."""
+"""Compare page: up to eight municipalities, their lines with intervals against the country's,
+the values in a table with a CSV, and category breakdowns side by side."""
 
 from __future__ import annotations
 
@@ -21,12 +22,12 @@ from dash import (
 )
 
 from core.contract import PUBLISHED_CATEGORIES
-from dashboard import areas, charts, geo, i18n, search, store
+from dashboard import areas, compare_charts, geo, i18n, search, store
 from dashboard.components.controls import choice, graph, register_choice, what_link
 from dashboard.components.embed import builder_href
 from dashboard.guard import needs_release, page
-from dashboard.i18n import num, t
-from dashboard.layout import frame, kommune_href
+from dashboard.i18n import t
+from dashboard.layout import frame, href
 from dashboard.places import Places, places
 from dashboard.state import MAX_COMPARE, View, from_controls, params, parse
 
@@ -63,46 +64,63 @@ def edited(codes: list[str], add: str, remove: str | None,
     return [*codes, hits[0].code], None
 
 
+def national(rel: store.Release) -> pd.DataFrame:
+    """The country's series, drawn and listed beside the chosen areas for reference."""
+    pack = areas.pack()
+    table = store.area_table(rel.run_id, pack.top.name)
+    code = table.iloc[0]["code"] if not table.empty else pack.country_code
+    return store.series(rel.run_id, pack.top.name, code)
+
+
 def compare_body(rel: store.Release, codes: list[str] | tuple[str, ...], category: str,
                  lang: str) -> list:
-    """Lines, stacked categories and a table for the chosen municipalities."""
+    """Lines with intervals and the country's line, the values table with its CSV, and the
+    categories; areas whose numbers are hidden are named with the reason, not drawn."""
     if not codes:
         return [html.P(t("compare.empty", lang), className="muted")]
     labels = places(rel).labels()
     names = {c: labels[c] for c in codes}
-    data = store.series_many(rel.run_id, areas.base().name, codes)
+    data, country = store.series_many(rel.run_id, areas.base().name, codes), national(rel)
     latest = data[data["period"] == rel.last_period]
     month = i18n.month(rel.last_period, lang)
-    rows = []
-    for code in codes:
-        row = latest[(latest["area_code"] == code) & (latest["category"] == category)]
-        value = row.iloc[0] if not row.empty else None
-        shown = value is not None and pd.notna(value["mean"])
-        rows.append(html.Tr([
-            html.Td(html.A(names[code], href=kommune_href(code, labels[code], lang))),
-            html.Td(num(value["mean"], lang) if shown else t("table.suppressed", lang),
-                    className="num"),
-            html.Td(f"{num(value['ci_low'], lang)}–{num(value['ci_high'], lang)}" if shown
-                    else "–", className="num"),
-            html.Td((value["count_band"] or "–") if shown else "–", className="num"),
-        ]))
-    return [
+    drawn = compare_charts.shown(data, list(codes), category)
+    hidden = [names[c] for c in codes if c not in drawn]
+    rows = compare_charts.rows(latest, names, category,
+                               country[country["period"] == rel.last_period],
+                               areas.country(lang))
+    csv = href("/data/sammenlign.csv", lang, k=",".join(codes),
+               kategori=None if category == "total" else category)
+    note = html.P(t("compare.all_hidden" if not drawn else "compare.some_hidden", lang,
+                    names=", ".join(hidden)), className="warn", role="status") if hidden \
+        else None
+    chart = graph("c-lines", compare_charts.lines(data, {c: names[c] for c in drawn}, category,
+                                                  lang, country),
+                  compare_charts.alt_lines([names[c] for c in drawn], category, lang)) \
+        if drawn else None
+    body = [
         html.H2(t("compare.lines", lang, category=i18n.category(category, lang).lower())),
-        graph("c-lines", charts.compare_lines(data, names, category, lang),
-              t("chart.alt_compare", lang)),
-        html.Table(className="ranking", children=[
-            html.Caption(f"{i18n.category(category, lang)}, {month}"),
-            html.Thead(html.Tr([html.Th(t("table.name", lang), scope="col"),
-                                html.Th(t("table.value", lang), scope="col"),
-                                html.Th(t("table.interval", lang), scope="col"),
-                                html.Th(t("table.respondents", lang), scope="col")])),
-            html.Tbody(rows)]),
-        html.H2(t("compare.bars", lang, month=month)),
-        graph("c-bars", charts.compare_bars(latest, names, lang), t("chart.alt_compare", lang)),
-        what_link(lang, "kategorier"),
-        html.A(t("k.embed", lang), href=builder_href("sammenlign", compare=codes,
-                                                     category=category, lang=lang)),
+        note,
+        html.Div(className="map-and-table", children=[
+            chart,
+            html.Div([compare_charts.values_table(
+                rows, f"{i18n.category(category, lang)}, {month}", lang),
+                html.A(t("k.download", lang), href=csv, className="download")]),
+        ]),
     ]
+    stacked = shown_latest(latest, drawn)
+    if stacked:
+        body += [html.H2(t("compare.bars", lang, month=month)),
+                 graph("c-bars", compare_charts.bars(latest, {c: names[c] for c in stacked},
+                                                     lang),
+                       compare_charts.alt_bars([names[c] for c in stacked], month, lang))]
+    return [*body, what_link(lang, "kategorier"),
+            html.A(t("k.embed", lang), href=builder_href("sammenlign", compare=codes,
+                                                         category=category, lang=lang))]
+
+
+def shown_latest(latest: pd.DataFrame, codes: list[str]) -> list[str]:
+    """The codes with a published total in the last month (the stacked bars' rows)."""
+    return compare_charts.shown(latest, codes, "total")
 
 
 def unknown_codes(value: object, known: frozenset[str]) -> list[str]:
@@ -112,13 +130,21 @@ def unknown_codes(value: object, known: frozenset[str]) -> list[str]:
     return list(dict.fromkeys(p[:12] for p in parts if p and p not in known))[:5]
 
 
+def left_out(value: object, known: frozenset[str] | set[str]) -> list[str]:
+    """The known codes a compare address named beyond the first MAX_COMPARE, in order."""
+    parts = re.split(r"[,\s]+", value) if isinstance(value, str) else []
+    return list(dict.fromkeys(p for p in parts if p in known))[MAX_COMPARE:]
+
+
 def layout(**query) -> html.Div:
     """The page; what the address asked for but no municipality has is named on it."""
-    dropped = unknown_codes(query.get(params()["compare"].name), geo.codes(areas.base().name))
-    return page("/sammenlign", compare=True)(partial(build, dropped=dropped))(**query)
+    asked, known = query.get(params()["compare"].name), geo.codes(areas.base().name)
+    dropped, cut = unknown_codes(asked, known), left_out(asked, known)
+    return page("/sammenlign", compare=True)(partial(build, dropped=dropped, cut=cut))(**query)
 
 
-def build(rel: store.Release, view: View, dropped: list[str] = ()) -> html.Div:
+def build(rel: store.Release, view: View, dropped: list[str] = (),
+          cut: list[str] = ()) -> html.Div:
     lang, category, codes = view.lang, view.category, list(view.compare)
     labels = places(rel).labels()
     body = compare_body(rel, codes, category, lang)
@@ -140,7 +166,8 @@ def build(rel: store.Release, view: View, dropped: list[str] = ()) -> html.Div:
                      **{"aria-live": "polite"}),
             html.P(id="c-note", className="warn", role="status"),
         ]),
-        html.P(t("compare.too_many", lang), className="warn") if view.cut else None,
+        html.P(t("compare.cut", lang, names=", ".join(labels.get(c, c) for c in cut)),
+               className="warn", role="status") if view.cut else None,
         html.P(t("compare.dropped", lang, codes=", ".join(dropped)), className="warn",
                role="status") if dropped else None,
         choice("c-category", [(c, i18n.category(c, lang)) for c in PUBLISHED_CATEGORIES],
