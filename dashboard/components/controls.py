@@ -40,11 +40,12 @@ def what_link(lang: str, anchor: str = "") -> html.A:
                     className="what-link")
 
 
-def legend(items: list[tuple[str, str]], lang: str) -> html.Div:
-    """The map legend as HTML: the map's own discrete classes, then the suppressed grey."""
-    return html.Div(className="legend", role="group",
-                    **{"aria-label": t("legend.title", lang)}, children=[
-        html.Span(t("legend.title", lang), className="legend-title"),
+def legend(items: list[tuple[str, str]], lang: str, title: str | None = None) -> html.Div:
+    """The map legend as HTML: the map's own discrete classes, then the suppressed grey
+    (`title`: the unit, when the map shows something other than the footprint)."""
+    title = title or t("legend.title", lang)
+    return html.Div(className="legend", role="group", **{"aria-label": title}, children=[
+        html.Span(title, className="legend-title"),
         html.Ul([html.Li([html.Span(className="swatch" + (" swatch-hidden" if i == len(items) - 1
                                                             else ""),
                                     style={"background": color}), label])

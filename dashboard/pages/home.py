@@ -15,20 +15,22 @@ from dash import (
     html,
 )
 
-from core.contract import PUBLISHED_CATEGORIES
-from dashboard import areas, figures, geo, i18n, store
-from dashboard.components.controls import choice, graph, legend, register_choice, what_link
+from dashboard import areas, geo, i18n, store
+from dashboard.components.controls import choice, graph, register_choice, what_link
 from dashboard.components.headline import cards
 from dashboard.components.map import (
     MAP_HEIGHT,
     boundaries_for,
     by_city,
+    layer_data,
     map_alt,
     map_data,
     map_figure,
+    map_legend,
     map_patch,
     national_rows,
 )
+from dashboard.components.participation_map import category_choice
 from dashboard.components.ranking import TABLE_ROWS, ranking_table
 from dashboard.guard import months_of, needs_release, page
 from dashboard.i18n import t
@@ -43,7 +45,7 @@ dash.register_page(__name__, path="/", title="Folkets Fotavtrykk", first_paint=T
 def layout(rel: store.Release, view: View) -> html.Div:
     lang = view.lang
     months = months_of(rel)
-    data, brks = map_data(rel, view)
+    data, _ = map_data(rel, view)
     now, then = national_rows(rel, view)
     index = months.index(view.period)
     marks = {i: f"{m:%Y}" for i, m in enumerate(months) if m.month == 1}
@@ -59,8 +61,8 @@ def layout(rel: store.Release, view: View) -> html.Div:
                    areas.pack().level(view.level).slug, t("control.level", lang)),
             html.Div(id="home-city-wrap", hidden=not by_city(view), children=choice(
                 "home-city", list(geo.cities().items()), view.city, t("control.city", lang))),
-            choice("home-category", [(c, i18n.category(c, lang)) for c in PUBLISHED_CATEGORIES],
-                   view.category, t("control.category", lang)),
+            # The categories, and beside them participation as a map layer of its own.
+            choice("home-category", *category_choice(view), t("control.category", lang)),
             html.Div(className="control period", children=[
                 html.Div(className="period-head", children=[
                     html.Span(t("control.period", lang) + ": ", id="home-period-title"),
@@ -88,7 +90,7 @@ def layout(rel: store.Release, view: View) -> html.Div:
                 html.Div(id="home-map-slot", className="map-slot", children=html.Div(
                     t("map.loading", lang), className="map-placeholder",
                     style={"height": f"{MAP_HEIGHT}px"})),
-                markup(legend(figures.legend_items(brks, lang), lang), id="home-legend"),
+                markup(map_legend(rel, view), id="home-legend"),
                 html.P(className="actions", children=[
                     what_link(lang, "kart"),
                     html.A(t("k.download", lang), id="home-csv",
@@ -145,7 +147,7 @@ def show_map(rel, visible, level, city, category, index, lang):
     if not visible:
         return dash.no_update
     view = view_of(rel, index, lang, level=level, city=city, category=category)
-    data, brks = map_data(rel, view)
+    data, brks = layer_data(rel, view)
     return graph("home-map", map_figure(boundaries_for(view), data, brks, view), map_alt(view))
 
 
@@ -162,11 +164,11 @@ def show_map(rel, visible, level, city, category, index, lang):
 def update_map(rel, level, city, category, index, lang):
     """A period or category change sends only new values; a level change sends new geometry."""
     view = view_of(rel, index, lang, level=level, city=city, category=category)
-    data, brks = map_data(rel, view)
+    data, brks = layer_data(rel, view)
     geojson = boundaries_for(view)
     if ctx.triggered_id in {"home-level", "home-city"} or geojson is None:
         return map_figure(geojson, data, brks, view)
-    return map_patch(data, brks, view.lang)
+    return map_patch(data, brks, view.lang, view.layer)
 
 
 @callback(
@@ -188,12 +190,12 @@ def update_map(rel, level, city, category, index, lang):
 @needs_release(outputs=6)
 def update_table(rel, level, city, category, index, sort, show_all, lang):
     view = view_of(rel, index, lang, level=level, city=city, category=category, sort=sort)
-    data, brks = map_data(rel, view)
+    data, _ = map_data(rel, view)
     now, then = national_rows(rel, view)
     limit = None if show_all else TABLE_ROWS
     return (to_html(cards(now, then, view)), markup(ranking_table(data, view, limit)),
             limit is None or len(data) <= TABLE_ROWS,
-            to_html(legend(figures.legend_items(brks, view.lang), view.lang)),
+            to_html(map_legend(rel, view)),
             i18n.month(view.period, view.lang), not by_city(view))
 
 
