@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 from dash import dcc, html
 
 from dashboard import areas, i18n, mobilisation, stats, store, style
-from dashboard.components.controls import lazy_graph, register_lazy_graph
+from dashboard.components.controls import lazy_graph, register_lazy_graph, what_link
 from dashboard.components.headline import row_at
 from dashboard.i18n import num, signed, t
 
@@ -106,6 +106,7 @@ def participation_panel(data, rel: store.Release, lang: str) -> html.Section:
         *[html.P(line) for line in change_lines(change, data.series, data.name, period, lang)],
         html.Details([html.Summary(t("part.stay_what", lang)),
                       dcc.Markdown(i18n.long_text("stayers", lang))]),
+        what_link(lang, "deltakelse"),
     ])
 
 
