@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import time
 
+import pandas as pd
+
 from etl.disclosure import change
 from etl.levels import Levels
 from etl.runner import RunContext, step
@@ -14,7 +16,7 @@ def run(ctx: RunContext) -> None:
     """Load the stayers' sums and the area hierarchy; suppress, perturb and round."""
     t = time.perf_counter()
     cells = ctx.con.execute("SELECT * FROM stayer_cells ORDER BY level, area_code, period").df()
-    cells["period"] = cells["period"].map(lambda p: p.date() if hasattr(p, "date") else p)
+    cells["period"] = pd.to_datetime(cells["period"]).dt.date
     parents = ctx.con.execute(
         "SELECT level, code, parent_level, parent_code FROM ref_areas").df()
     top = Levels.of(ctx.settings.geodata_dir).top
