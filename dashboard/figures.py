@@ -77,14 +77,16 @@ def view_of_bounds(bounds: tuple[float, float, float, float] | None) -> dict:
 
 def choropleth(geojson: str | dict, frame: pd.DataFrame, breaks: list[float], lang: str,
                height: int | None = 520, picked: list[str] | None = None,
-               bounds: tuple[float, float, float, float] | None = None) -> go.Figure:
+               bounds: tuple[float, float, float, float] | None = None,
+               update: dict | None = None) -> go.Figure:
     """Areas coloured by footprint class; suppressed areas grey and labelled, never as zero.
 
     Without a `height` the map takes its box's size (the page gives it the shape of the
     country, so no band of the box stays blank); `picked` areas are outlined; `bounds`
-    frame the view (see `view_of_bounds`).
+    frame the view (see `view_of_bounds`). Another layer (participation) passes its own
+    classes, hover texts and colour scale as `update`.
     """
-    update = map_update(frame, breaks, lang)
+    update = update or map_update(frame, breaks, lang)
     fig = go.Figure(go.Choropleth(
         geojson=geojson, featureidkey="id", locations=list(frame["code"]),
         text=list(frame["name"]), z=update["z"], customdata=update["customdata"],

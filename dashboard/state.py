@@ -14,6 +14,9 @@ SORTS = ("low", "high", "name")
 MAX_COMPARE = 8
 #: The fields of a map view (front page, embedded map, the map's CSV).
 MAP_FIELDS = ("level", "city", "category", "period", "sort")
+#: What the front page's map colours areas by. Participation is chosen beside the categories
+#: (kategori=participation); pages that show footprints read that choice as the total.
+LAYERS = ("footprint", "participation")
 _PERIOD = re.compile(r"^(\d{4})-(\d{2})$")
 
 
@@ -69,6 +72,7 @@ class View:
     lang: str = i18n.DEFAULT
     #: True when the URL asked for more municipalities than MAX_COMPARE.
     cut: bool = False
+    layer: str = LAYERS[0]
 
     def query(self, *names: str) -> dict:
         """URL parameters of the named fields (all by default; lang is added by
@@ -88,6 +92,8 @@ class View:
     def _url_value(self, name: str) -> object:
         """A field as its URL writes it (a level by its slug)."""
         value = getattr(self, name)
+        if name == "category" and self.layer != LAYERS[0]:
+            return self.layer
         return areas.pack().level(value).slug if name == "level" and value else value
 
     def with_(self, **changes) -> View:
@@ -160,6 +166,7 @@ def parse(query: dict, months: list[date] = (), known: set[str] | None = None) -
         compare=compare, cut=cut,
         q=_str(query, table["q"].name),
         lang=i18n.lang_of(_str(query, "lang")),
+        layer=LAYERS[1] if _str(query, table["category"].name) == LAYERS[1] else LAYERS[0],
     )
 
 

@@ -29,14 +29,17 @@ from etl.runner import RunContext, run_steps
 from etl.steps import (
     aggregate,
     areas,
+    change,
     disclose,
     estimate,
     inbox,
     intake,
+    participation,
     periods,
     publish,
     sources,
     spans,
+    stayers,
     weights,
 )
 from etl.steps.names import shown
@@ -58,6 +61,9 @@ ESTIMATE = (
     disclose.run,          # estimates → published rows (suppressed, perturbed, rounded)
     areas.run,             # reference tables → published areas with population
     sources.run,           # staged records → accepted records per source and area
+    participation.run,     # published counts, adults → respondents per 1,000 adults
+    stayers.run,           # staged records → each stayer's change over a year, summed
+    change.run,            # stayers' sums → published change (suppressed, perturbed)
 )
 
 
@@ -130,16 +136,17 @@ def _process(settings: Settings, engine: Engine, report: RunReport, rebuild: boo
     try:
         ctx = RunContext(settings, con, now, progress, engine=engine, rebuild=rebuild)
         run_steps(INTAKE, ctx)
-        published = area_rows = counts = None
+        published = area_rows = counts = mobilisation = None
         if ctx.values["periods"] is not None:
             run_steps(ESTIMATE, ctx)
             published, area_rows = ctx.values["published"], ctx.values["area_rows"]
             counts = ctx.values["source_counts"]
+            mobilisation = {name: ctx.values[name] for name in ("participation", "stayer_change")}
             report.published_rows = len(published)
         report.status = "succeeded"
         new_files = ctx.values["new_files"]
         _publish(settings, engine, progress, published, area_rows,
-                 ctx.values["quarantine"], new_files, started, counts)
+                 ctx.values["quarantine"], new_files, started, counts, mobilisation)
     finally:
         work_db.close(settings, con)
     return ctx.values["moves"] + [(f["path"], settings.data_dir / f["stored_as"])
@@ -147,7 +154,8 @@ def _process(settings: Settings, engine: Engine, report: RunReport, rebuild: boo
 
 
 def _publish(settings: Settings, engine: Engine, progress: Progress, published, area_rows,
-             quarantine, new_files: list[dict], started: datetime, counts=None) -> None:
+             quarantine, new_files: list[dict], started: datetime, counts=None,
+             mobilisation=None) -> None:
     """Write the release, move the pointer and close the run record: one transaction."""
     t = time.perf_counter()
     report = progress.report
@@ -159,7 +167,7 @@ def _publish(settings: Settings, engine: Engine, progress: Progress, published, 
     progress.emit(f"publishing run {report.run_id}: {report.published_rows:,} rows")
     with engine.begin() as conn:
         publish.run(conn, report.run_id, published, area_rows, quarantine, new_files,
-                    settings.keep_releases, pause, counts)
+                    settings.keep_releases, pause, counts, mobilisation)
         progress.stage("publish", t, report.published_rows)
         publish.finish_run(conn, report.run_id, "succeeded", report.counts(), report.inputs,
                            started)

@@ -16,10 +16,19 @@ import re
 from sqlalchemy import String, text
 
 from core.store.db import make_engine
-from core.store.schema import aggregates, areas, etl_runs, release, source_counts
+from core.store.schema import (
+    aggregates,
+    areas,
+    etl_runs,
+    participation,
+    release,
+    source_counts,
+    stayer_change,
+)
 
 #: What the dashboard reads; everything else in the store stays private.
-PUBLISHED = (release.name, areas.name, aggregates.name, etl_runs.name, source_counts.name)
+PUBLISHED = (release.name, areas.name, aggregates.name, etl_runs.name, source_counts.name,
+             participation.name, stayer_change.name)
 #: Plain names only: they are spliced into SQL that cannot take parameters.
 ROLE_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 

@@ -108,6 +108,42 @@ source_counts = Table(
     Column("records", Integer, nullable=False),
 )
 
+#: How many of us take part: respondents per 1,000 adults per area and month, from the
+#: published (protected) count and Statistics Norway's adults (etl/steps/participation.py).
+participation = Table(
+    "participation",
+    metadata,
+    Column("run_id", Integer, ForeignKey("etl_runs.run_id"), primary_key=True),
+    Column("level", String(16), primary_key=True),
+    Column("area_code", String(16), primary_key=True),
+    Column("period", Date, primary_key=True),  # first day of the month
+    Column("respondents", Integer),  # the published count; empty when suppressed
+    Column("count_band", String(16)),
+    Column("adults", Integer),  # residents 18 and over on 1 January of pop_year
+    Column("pop_year", Integer),
+    Column("per_1000", Float),  # respondents per 1,000 adults; empty when suppressed
+    Column("suppressed", Boolean, nullable=False),
+)
+
+#: Change among those who stay: the mean change in total footprint (tonnes) of respondents
+#: with estimates a year apart, protected like the means (etl/disclosure/change.py).
+stayer_change = Table(
+    "stayer_change",
+    metadata,
+    Column("run_id", Integer, ForeignKey("etl_runs.run_id"), primary_key=True),
+    Column("level", String(16), primary_key=True),
+    Column("area_code", String(16), primary_key=True),
+    Column("period", Date, primary_key=True),
+    Column("stayers", Integer),  # rounded; empty when suppressed
+    Column("count_band", String(16)),
+    Column("mean_change", Float),  # tonnes per person over 12 months; negative: falling
+    Column("ci_low", Float),
+    Column("ci_high", Float),
+    Column("trend", String(8)),  # falling | rising | steady: the interval against zero
+    Column("suppressed", Boolean, nullable=False),
+    Column("suppression", String(16)),  # primary | secondary
+)
+
 #: Records the ETL could not accept, with the reason; private, never served.
 quarantine = Table(
     "quarantine",

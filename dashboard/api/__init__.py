@@ -13,7 +13,7 @@ from flask import Flask, Response, jsonify, request
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.exceptions import HTTPException
 
-from dashboard.api import bulk, openapi  # noqa: F401  (they add their routes to bp)
+from dashboard.api import bulk, openapi, participation  # noqa: F401  (they add routes to bp)
 from dashboard.api.endpoints import bp
 from dashboard.api.params import ApiError
 from dashboard.status import RETRY_AFTER_S

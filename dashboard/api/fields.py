@@ -66,6 +66,34 @@ AREA_FIELDS: tuple[Field, ...] = (
 )
 
 
+#: Mobilisation (added in v1, nothing of the fields above changed): one row per area and
+#: month with how many take part and the change among those who stay.
+PARTICIPATION_FIELDS: tuple[Field, ...] = (
+    Field("level", "string", False, "Area level"),
+    Field("area_code", "string", False, "Official area code"),
+    Field("area_name", "string", False, "Area name in the current division"),
+    Field("period", "string", False, "Month, YYYY-MM"),
+    Field("respondents", "integer", True, "Respondents with an estimate in the 12 months up "
+                                          "to the month, as published (rounded)", "persons"),
+    Field("count_band", "string", True, "Band of the respondent count, e.g. 10-49"),
+    Field("adults", "integer", True, "Residents 18 and over on 1 January of the month's year "
+                                     "(Statistics Norway)", "persons"),
+    Field("per_1000", "number", True, "Respondents per 1,000 adults; empty when suppressed",
+          "per 1,000 adults"),
+    Field("suppressed", "boolean", False, "True when the count is withheld"),
+    Field("stayer_change", "number", True, "Mean change in total footprint over 12 months of "
+                                           "respondents with an estimate then and now; empty "
+                                           "when not published", "t CO2e per person"),
+    Field("stayer_ci_low", "number", True, "Lower end of its 95 % interval",
+          "t CO2e per person"),
+    Field("stayer_ci_high", "number", True, "Upper end of its 95 % interval",
+          "t CO2e per person"),
+    Field("stayer_trend", "string", True, "falling, rising or steady: the interval against 0"),
+    Field("stayers_band", "string", True, "Band of the number of stayers, e.g. 100-499"),
+    Field("release", "integer", False, "Run id of the published release the row comes from"),
+)
+
+
 def names(fields: tuple[Field, ...]) -> list[str]:
     return [f.name for f in fields]
 
@@ -74,5 +102,6 @@ def dictionary() -> list[dict]:
     """The data dictionary: every column of the value and area tables."""
     return [{"table": table, "column": f.name, "type": f.type, "nullable": f.nullable,
              "unit": f.unit or None, "meaning": f.meaning, "licence": LICENCE}
-            for table, fields in (("values", VALUE_FIELDS), ("areas", AREA_FIELDS))
+            for table, fields in (("values", VALUE_FIELDS), ("areas", AREA_FIELDS),
+                                  ("participation", PARTICIPATION_FIELDS))
             for f in fields]

@@ -8,7 +8,7 @@ from flask import Response, jsonify, request
 from core.contract import PUBLISHED_CATEGORIES
 from dashboard.api import params
 from dashboard.api.endpoints import bp, levels
-from dashboard.api.fields import AREA_FIELDS, VALUE_FIELDS, Field
+from dashboard.api.fields import AREA_FIELDS, PARTICIPATION_FIELDS, VALUE_FIELDS, Field
 
 MONTH = {"type": "string", "pattern": r"^\d{4}-\d{2}$", "maxLength": params.MAX_VALUE}
 
@@ -89,6 +89,10 @@ def document() -> dict:
         paths[f"/api/v1/latest{suffix}"] = _operation(
             "Latest month, every area of a level",
             [_query("level", level), _query("category", category), *fmts], _listed(values))
+        paths[f"/api/v1/participation{suffix}"] = _operation(
+            "Participation and the change among those who stay, one area",
+            series_params[:2] + series_params[3:5] + fmts,
+            _listed("#/components/schemas/Participation"))
     for name, body in documents.items():
         paths[f"/api/v1/{name}"] = _operation(
             name.title(), [], {"application/json": {"schema": body}})
@@ -108,6 +112,7 @@ def document() -> dict:
         "paths": paths,
         "components": {
             "schemas": {"Value": table(VALUE_FIELDS), "Area": table(AREA_FIELDS),
+                        "Participation": table(PARTICIPATION_FIELDS),
                         "Meta": obj(release=num, published_at=text, unit=text,
                                     licence=text, licence_url=text, attribution=text),
                         "Error": error},

@@ -20,6 +20,7 @@ from dashboard.components.area import (
 from dashboard.components.controls import choice, lazy_graph, what_link
 from dashboard.components.embed import builder_href
 from dashboard.components.headline import headline, row_at
+from dashboard.components.participation import participation_panel
 from dashboard.components.pathway import pathway_panel
 from dashboard.components.trend_table import trend_details
 from dashboard.i18n import num, t
@@ -109,7 +110,7 @@ def empty_state(data: AreaData, rel: store.Release, lang: str, ctx: dict) -> htm
 def extra_panels(data: AreaData, rel: store.Release, lang: str) -> list:
     """The panels beside the trend, wired here and nowhere else: the change needed to reach
     the 1.5-degree path and how many of the area's residents take part."""
-    return [pathway_panel(data, rel, lang)]
+    return [pathway_panel(data, rel, lang), participation_panel(data, rel, lang)]
 
 
 def trend_panel(data: AreaData, rel: store.Release, view: View) -> html.Section:

@@ -40,12 +40,14 @@ def what_link(lang: str, anchor: str = "") -> html.A:
                     className="what-link")
 
 
-def legend(items: list[tuple[str, str]], lang: str, scope: str = "") -> html.Div:
+def legend(items: list[tuple[str, str]], lang: str, scope: str = "",
+           title: str | None = None) -> html.Div:
     """The map legend as HTML: the map's own discrete classes, then the suppressed grey, and
-    which areas and months the classes were fitted to (`scope`)."""
-    return html.Div(className="legend", role="group",
-                    **{"aria-label": t("legend.title", lang)}, children=[
-        html.Span(t("legend.title", lang), className="legend-title"),
+    which areas and months the classes were fitted to (`scope`; `title`: the unit, when the
+    map shows something other than the footprint)."""
+    title = title or t("legend.title", lang)
+    return html.Div(className="legend", role="group", **{"aria-label": title}, children=[
+        html.Span(title, className="legend-title"),
         html.Ul([html.Li([html.Span(className="swatch" + (" swatch-hidden" if i == len(items) - 1
                                                             else ""),
                                     style={"background": color}), label])

@@ -8,8 +8,10 @@ from datetime import date
 import pandas as pd
 from dash import Patch
 
-from dashboard import areas, figures, geo, stats, store
+from dashboard import areas, figures, geo, i18n, mobilisation, stats, store
 from dashboard.components import map_words
+from dashboard.components import participation_map as layer
+from dashboard.components.controls import legend
 from dashboard.i18n import t
 from dashboard.layout import href
 from dashboard.state import View
@@ -58,6 +60,27 @@ def city_breaks(rel: store.Release, view: View, codes: list[str]) -> list[float]
     return stats.class_breaks(own["mean"])
 
 
+def layer_data(rel: store.Release, view: View) -> tuple[pd.DataFrame, list[float]]:
+    """What the map colours: the footprint (map_data) or, as its own layer, participation."""
+    if view.layer != layer.PARTICIPATION:
+        return map_data(rel, view)
+    names = store.area_table(rel.run_id, view.level)
+    if by_city(view):
+        names = names[names["parent_code"] == view.city]
+    values = mobilisation.map_values(rel.run_id, view.level, view.period)
+    return layer.layer_frame(names, values), mobilisation.breaks(rel.run_id, view.level)
+
+
+def map_legend(rel: store.Release, view: View, brks: list[float]):
+    """The legend of the view's layer with what its classes were fitted to: the footprint's
+    `brks` (map_data), or participation's classes over the whole release, with its unit."""
+    if view.layer == layer.PARTICIPATION:
+        items = layer.legend_items(mobilisation.breaks(rel.run_id, view.level), view.lang)
+        return legend(items, view.lang, title=t("part.unit_title", view.lang))
+    return legend(figures.legend_items(brks, view.lang), view.lang,
+                  map_words.legend_scope(view, city_name(view)))
+
+
 def national_rows(rel: store.Release, view: View) -> tuple[dict | None, dict | None]:
     """The national row for the view's month and the one twelve months earlier."""
     national = store.series(rel.run_id, "country", country_code(rel.run_id))
@@ -76,6 +99,10 @@ def boundaries_for(view: View) -> str | None:
 
 def map_alt(view: View, table: bool = False) -> str:
     """The map's text alternative for the view (naming the table only where there is one)."""
+    if view.layer == layer.PARTICIPATION:
+        lang = view.lang
+        return t("part.map_alt", lang, level_lower=areas.label(view.level, lang, True).lower(),
+                 month=i18n.month(view.period, lang))
     return map_words.map_alt(view, city_name(view), table)
 
 
@@ -88,15 +115,17 @@ def map_figure(geojson: str | dict | None, data: pd.DataFrame, brks: list[float]
                                        "annotations": [{"text": t("map.unavailable", view.lang),
                                                         "showarrow": False}]}}
     prefix = view.city if by_city(view) else ""
-    fig = figures.choropleth(geojson, data, brks, view.lang, height, picked,
-                             geo.bounds(view.level, prefix))
+    draw = layer.choropleth if view.layer == layer.PARTICIPATION else figures.choropleth
+    fig = draw(geojson, data, brks, view.lang, height, picked, geo.bounds(view.level, prefix))
     # A zoom survives a new month or category, not a new level or city (other bounds).
     return fig.update_layout(uirevision=f"{view.level}-{prefix}")
 
 
-def map_patch(data: pd.DataFrame, brks: list[float], lang: str) -> Patch:
+def map_patch(data: pd.DataFrame, brks: list[float], lang: str,
+              which: str = layer.FOOTPRINT) -> Patch:
     """Only the new values for the map: classes, hover texts and the colour scale."""
-    update = figures.map_update(data, brks, lang)
+    update = (layer.layer_update(data, brks, lang) if which == layer.PARTICIPATION
+              else figures.map_update(data, brks, lang))
     patch = Patch()
     for key, value in update.items():
         patch["data"][0][key] = value

@@ -15,12 +15,10 @@ from dash import (
     html,
 )
 
-from core.contract import PUBLISHED_CATEGORIES
-from dashboard import areas, figures, geo, i18n, store
+from dashboard import areas, geo, i18n, store
 from dashboard.components import map_words
 from dashboard.components.controls import (
     choice,
-    legend,
     period_control,
     register_choice,
     register_period,
@@ -32,13 +30,16 @@ from dashboard.components.map import (
     boundaries_for,
     by_city,
     city_name,
+    layer_data,
     map_alt,
     map_data,
     map_figure,
+    map_legend,
     map_patch,
     national_rows,
 )
 from dashboard.components.map_panel import highlight_patch, map_box, map_graph, pick_card
+from dashboard.components.participation_map import category_choice
 from dashboard.components.ranking import TABLE_ROWS, ranking_table, table_label
 from dashboard.guard import months_of, needs_release, page
 from dashboard.i18n import t
@@ -69,8 +70,8 @@ def layout(rel: store.Release, view: View) -> html.Div:
                    areas.pack().level(view.level).slug, t("control.level", lang)),
             html.Div(id="home-city-wrap", hidden=not by_city(view), children=choice(
                 "home-city", list(geo.cities().items()), view.city, t("control.city", lang))),
-            choice("home-category", [(c, i18n.category(c, lang)) for c in PUBLISHED_CATEGORIES],
-                   view.category, t("control.category", lang)),
+            # The categories, and beside them participation as a map layer of its own.
+            choice("home-category", *category_choice(view), t("control.category", lang)),
             period_control("home", months, index, i18n.month(view.period, lang), lang),
         ]),
         markup(cards(now, then, view), id="home-cards", className="cards"),
@@ -82,8 +83,7 @@ def layout(rel: store.Release, view: View) -> html.Div:
                 map_box(lang, map_words.map_title(view, city), map_alt(view, table=True)),
                 html.Div(pick_card(data, view.area, view), id="home-pick", className="pick",
                          **{"aria-live": "polite"}),
-                markup(legend(figures.legend_items(brks, lang), lang,
-                              map_words.legend_scope(view, city)), id="home-legend"),
+                markup(map_legend(rel, view, brks), id="home-legend"),
                 html.P(className="actions", children=[
                     what_link(lang, "kart"),
                     html.A(t("k.download", lang), id="home-csv",
@@ -137,7 +137,7 @@ def show_map(rel, visible, level, city, category, index, lang, picked):
     if not visible:
         return dash.no_update
     view = view_of(rel, index, lang, level=level, city=city, category=category)
-    data, brks = map_data(rel, view)
+    data, brks = layer_data(rel, view)
     shown = [picked] if isinstance(picked, str) and picked in set(data["code"]) else []
     return map_graph(map_figure(boundaries_for(view), data, brks, view, None, shown))
 
@@ -155,11 +155,11 @@ def show_map(rel, visible, level, city, category, index, lang, picked):
 def update_map(rel, level, city, category, index, lang):
     """A period or category change sends only new values; a level change sends new geometry."""
     view = view_of(rel, index, lang, level=level, city=city, category=category)
-    data, brks = map_data(rel, view)
+    data, brks = layer_data(rel, view)
     geojson = boundaries_for(view)
     if ctx.triggered_id in {"home-level", "home-city"} or geojson is None:
         return map_figure(geojson, data, brks, view, None)
-    return map_patch(data, brks, view.lang)
+    return map_patch(data, brks, view.lang, view.layer)
 
 
 @callback(
@@ -214,8 +214,7 @@ def update_table(rel, level, city, category, index, sort, show_all, lang):
     place = city_name(view)
     return (to_html(cards(now, then, view)), markup(ranking_table(data, view, limit)),
             limit is None or len(data) <= TABLE_ROWS,
-            to_html(legend(figures.legend_items(brks, view.lang), view.lang,
-                           map_words.legend_scope(view, place))),
+            to_html(map_legend(rel, view, brks)),
             i18n.month(view.period, view.lang), not by_city(view),
             map_words.map_title(view, place), map_alt(view, table=True), table_label(view))
 

@@ -14,9 +14,11 @@ from core.store.schema import (
     areas,
     etl_runs,
     inbox_files,
+    participation,
     quarantine,
     release,
     source_counts,
+    stayer_change,
 )
 
 BATCH = 20_000
@@ -71,12 +73,14 @@ def run(
     keep_releases: int,
     pause: Callable[[], None] | None = None,
     sources: pd.DataFrame | None = None,
+    mobilisation: dict[str, pd.DataFrame] | None = None,
 ) -> None:
     """Write the run's rows and, if there is a release, point readers at it.
 
     The caller owns the transaction: nothing here is visible until it commits, and a
     failure anywhere leaves the previous release served. `sources` are the release's
-    per-source counts (etl/steps/sources.py), written with its run_id like its aggregates.
+    per-source counts (etl/steps/sources.py), written with its run_id like its aggregates;
+    `mobilisation` its `participation` and `stayer_change` rows, by table name.
     """
     _insert(conn, quarantine, quarantined.assign(run_id=run_id))
     # Every row names every column: executemany needs one shape for the whole batch.
@@ -89,6 +93,10 @@ def run(
     _insert(conn, aggregates, published.assign(run_id=run_id))
     if sources is not None:
         _insert(conn, source_counts, sources.assign(run_id=run_id))
+    for table in (participation, stayer_change):
+        frame = (mobilisation or {}).get(table.name)
+        if frame is not None:
+            _insert(conn, table, frame.assign(run_id=run_id))
     if pause:  # fault tests kill the run here, with the release written but not pointed at
         pause()
     periods: list[date] = sorted(published["period"].unique())
@@ -115,7 +123,7 @@ def _prune(conn: Connection, run_id: int, keep_releases: int) -> None:
             .limit(keep_releases - 1)
         )
     ] + [run_id]
-    for table in (aggregates, areas, source_counts):
+    for table in (aggregates, areas, source_counts, participation, stayer_change):
         conn.execute(delete(table).where(table.c.run_id.not_in(kept)))
 
 

@@ -41,7 +41,8 @@ def _refused(engine, statement: str) -> bool:
 def test_reader_can_select_published_tables_but_not_write_or_see_private_ones(reader):
     url, _role, engine = reader
     with engine.connect() as conn:
-        for table in ("aggregates", "areas", "release", "etl_runs"):
+        for table in ("aggregates", "areas", "release", "etl_runs", "participation",
+                      "stayer_change"):
             conn.execute(text(f"SELECT count(*) FROM {table}")).scalar_one()
     # Guard: the owner can do all of it, so a refusal below is the role's doing.
     owner = create_engine(url)

@@ -16,7 +16,7 @@ from sqlalchemy import select
 
 from core.settings import Settings, get_settings
 from core.store.db import make_engine
-from core.store.schema import aggregates, areas, release
+from core.store.schema import aggregates, areas, participation, release, stayer_change
 from etl.demo import generate
 from etl.pipeline import run
 
@@ -29,7 +29,9 @@ KEY_SECRET = "release-snapshot"
 #: Same as tests/conftest.py's NOW, repeated so this script runs against any checkout.
 NOW = datetime(2026, 11, 15, 12, 0)
 #: Each table's key, the order rows are written and compared in.
-KEYS = {"aggregates": ["level", "area_code", "period", "category"], "areas": ["level", "code"]}
+KEYS = {"aggregates": ["level", "area_code", "period", "category"], "areas": ["level", "code"],
+        "participation": ["level", "area_code", "period"],
+        "stayer_change": ["level", "area_code", "period"]}
 
 
 def build_release(work: Path) -> dict[str, pd.DataFrame]:
@@ -42,14 +44,15 @@ def build_release(work: Path) -> dict[str, pd.DataFrame]:
 
 
 def published_tables(settings: Settings) -> dict[str, pd.DataFrame]:
-    """The published release's `aggregates` and `areas`, without run ids, in key order."""
+    """The published release's tables (aggregates, areas, participation, stayer_change),
+    without run ids, in key order."""
     engine = make_engine(settings.db_url)
     try:
         with engine.connect() as conn:
             run_id = conn.execute(select(release.c.run_id)).scalar_one()
             return {t.name: pd.read_sql(select(t).where(t.c.run_id == run_id), conn)
                     .drop(columns="run_id").sort_values(KEYS[t.name]).reset_index(drop=True)
-                    for t in (aggregates, areas)}
+                    for t in (aggregates, areas, participation, stayer_change)}
     finally:
         engine.dispose()
 

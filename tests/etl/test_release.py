@@ -29,7 +29,7 @@ def rebuilt(tmp_path_factory) -> dict[str, pd.DataFrame]:
     return release_snapshot.build_release(tmp_path_factory.mktemp("release"))
 
 
-@pytest.mark.parametrize("table", ["aggregates", "areas"])
+@pytest.mark.parametrize("table", ["aggregates", "areas", "participation", "stayer_change"])
 def test_a_release_rebuilt_from_the_same_records_matches_the_reference(rebuilt, table):
     reference = pd.read_csv(release_snapshot.snapshot_path(table), keep_default_na=False,
                             dtype=str)

@@ -73,7 +73,7 @@ def test_both_engines_publish_a_real_release(releases):
 
 
 def test_spark_publishes_the_same_release_as_duckdb_value_for_value(releases):
-    for table in ("aggregates", "areas"):
+    for table in ("aggregates", "areas", "participation", "stayer_change"):
         pd.testing.assert_frame_equal(releases["spark"][table], releases["duckdb"][table],
                                       check_exact=True)
 

@@ -1,0 +1,144 @@
+"""Change among those who stay: each long-standing respondent's own change over a year.
+
+An area's average can fall because its residents cut their footprint, or only because
+different people answered this year. To tell the two apart, a "stayer" for month M is a
+respondent whose estimate counting in M (their latest in the window up to M, as for every
+published mean) and whose estimate counting in M − LAG_MONTHS are two different estimates.
+Their change is the later total minus the earlier one (both held to the published bounds,
+etl/disclosure/bounds.py), and the area's figure is the plain mean of its stayers' changes,
+placed where the later estimate places them. With the default 12-month window the two
+estimates can never be the same one (an estimate stops counting 12 months after its month).
+
+Set-based like the cells (etl/steps/aggregate.py): a pair of estimates counts in the run of
+months where the later one counts and the earlier one counted a year before; pairs add
+their change at the first such month and remove it after the last, and a running sum over
+months gives every month's sums, per level. Written once for DuckDB and Spark.
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import date
+from pathlib import Path
+
+import duckdb
+
+from etl.disclosure.bounds import clipped_sql
+from etl.engines.dialect import DUCKDB, Dialect
+from etl.levels import Levels
+from etl.runner import RunContext, step
+from etl.secret_key import key_secret
+from etl.steps.repeats import read_staged
+from etl.steps.spans import KEY_MODULUS, month_sql, staged_columns
+
+#: Months between the two estimates compared: a year, so seasons do not pose as change.
+LAG_MONTHS = 12
+#: Columns of the `stayer_cells` table.
+COLUMNS = ("level", "area_code", "period", "n", "rkey", "change_sum", "change_sumsq")
+
+
+def levels_published(levels: Levels) -> dict[str, str | None]:
+    """The levels a change is summed for: the country down to the base (no sub-areas: a
+    district's stayers are too few to say anything without singling someone out)."""
+    return {lv: col for lv, col in levels.summed.items()
+            if levels.sub is None or lv != levels.sub.name}
+
+
+def stayers_sql(d: Dialect, source: str, first_period: date, last_period: date,
+                window_months: int, secret: str, levels: Levels) -> str:
+    """Per level, area and month from `first_period`: stayers n, their cell key, and the sum
+    and sum of squares of their change in total footprint (tonnes), over `source` (accepted
+    records with `seq`)."""
+    last, first = month_sql(last_period), month_sql(first_period)
+    summed = levels_published(levels)
+    cols = [f'"{c}"' for c in summed.values() if c]
+    placed = ", ".join(f"a.{c}" for c in cols)
+    ends = d.add_months("m", window_months)
+    sets = ", ".join(f"(period, {c})" for c in cols) + ", (period)"
+    level_case = " ".join(f"WHEN GROUPING({col}) = 0 THEN '{lv}'"
+                          for lv, col in reversed([(lv, f'"{c}"') for lv, c in summed.items()
+                                                   if c]))
+    code_case = " ".join(f"WHEN GROUPING({c}) = 0 THEN {c}" for c in reversed(cols))
+    running = ", ".join(
+        f"sum(coalesce(d.{s}, 0)) OVER (PARTITION BY k.level, k.area_code ORDER BY k.period) "
+        f"AS {s}" for s in ("n", "rkey", "change_sum", "change_sumsq"))
+    return f"""
+        WITH recs AS (
+            SELECT *, CAST(date_trunc('month', submitted_at) AS DATE) AS m
+            FROM {source} WHERE submitted_at < {d.add_months(last, 1)}
+        ), ordered AS (
+            -- The same rule as the spans: the latest estimate of a month counts, and of a
+            -- repeated estimate its first delivery.
+            SELECT *, lead(m) OVER (PARTITION BY respondent_id
+                                    ORDER BY submitted_at, seq DESC, row_number DESC) AS next_m
+            FROM recs
+        ), est AS (
+            SELECT respondent_id, {", ".join(cols)}, m,
+                   {d.record_key(secret, "respondent_id", "submitted_at")} AS rkey,
+                   least(coalesce(next_m, {ends}), {ends}) AS ends, {clipped_sql()}
+            FROM ordered WHERE next_m IS NULL OR next_m > m
+        ), pairs AS (
+            SELECT {placed}, a.total - b.total AS change, a.rkey + b.rkey AS rkey,
+                   greatest(a.m, {d.add_months("b.m", LAG_MONTHS)}) AS m,
+                   least(a.ends, {d.add_months("b.ends", LAG_MONTHS)}) AS ends
+            FROM est a JOIN est b ON a.respondent_id = b.respondent_id AND b.m < a.m
+        ), events AS (
+            SELECT m AS period, 1 AS sign, {", ".join(cols)}, change, rkey FROM pairs
+            WHERE m < ends
+            UNION ALL
+            SELECT ends AS period, -1 AS sign, {", ".join(cols)}, change, rkey FROM pairs
+            WHERE m < ends AND ends <= {last}
+        ), deltas AS (
+            SELECT CASE {level_case} ELSE '{levels.top}' END AS level,
+                   CASE {code_case} ELSE '{levels.country_code}' END AS area_code,
+                   period, sum(sign) AS n, sum(sign * rkey) AS rkey,
+                   sum(sign * change) AS change_sum,
+                   sum(sign * change * change) AS change_sumsq
+            FROM events GROUP BY GROUPING SETS ({sets})
+        ), keys AS (
+            SELECT DISTINCT level, area_code, g.p AS period
+            FROM deltas CROSS JOIN {d.months(first, last)}
+            WHERE area_code IS NOT NULL
+        ), running AS (
+            SELECT k.level, k.area_code, k.period, {running}
+            FROM keys k LEFT JOIN deltas d
+              ON d.level = k.level AND d.area_code = k.area_code AND d.period = k.period
+        )
+        SELECT level, area_code, period, CAST(n AS BIGINT) AS n,
+               CAST(rkey % {KEY_MODULUS} AS BIGINT) AS rkey,
+               CAST(change_sum AS DOUBLE) AS change_sum,
+               CAST(change_sumsq AS DOUBLE) AS change_sumsq
+        FROM running WHERE n > 0 AND period >= {first}
+    """
+
+
+def build(con: duckdb.DuckDBPyConnection, staged: list[Path], first_period: date,
+          last_period: date, window_months: int, secret: str, levels: Levels) -> int:
+    """Create the `stayer_cells` table in DuckDB (see `stayers_sql`); returns its rows."""
+    cols = ", ".join(f's."{c}"' for c in staged_columns(levels))
+    con.execute("CREATE OR REPLACE TABLE stayer_cells AS " + stayers_sql(
+        DUCKDB, read_staged(staged, cols), first_period, last_period, window_months, secret,
+        levels))
+    return con.execute("SELECT count(*) FROM stayer_cells").fetchone()[0]
+
+
+@step("stayers", reads=("staged", "periods"), writes=("stayer_cells",))
+def run(ctx: RunContext) -> None:
+    """Pair each stayer's estimates a year apart and sum their changes per area and month."""
+    t = time.perf_counter()
+    first, last = ctx.get("periods")
+    args = (ctx.get("staged"), first, last, ctx.settings.window_months,
+            key_secret(ctx.settings), Levels.of(ctx.settings.geodata_dir))
+    if ctx.settings.engine == "spark":
+        from etl.engines import spark  # pyspark is an optional extra
+        from etl.engines.dialect import SPARK
+
+        session = spark.session()
+        source = spark.staged_view(session, args[0], staged_columns(args[-1]))
+        result = session.sql(stayers_sql(SPARK, source, *args[1:])).toArrow()
+        # DuckDB reads the Arrow table by its Python name (a replacement scan).
+        ctx.con.execute("CREATE OR REPLACE TABLE stayer_cells AS SELECT * FROM result")
+        n = result.num_rows
+    else:
+        n = build(ctx.con, *args)
+    ctx.progress.stage("stayers", t, n)
