@@ -15,6 +15,8 @@ import logging
 import threading
 import time
 
+from sqlalchemy.exc import SQLAlchemyError
+
 log = logging.getLogger(__name__)
 
 #: Copied from the request that noticed the release: they are part of the keys.
@@ -50,21 +52,23 @@ def _environ(template: dict, path: str) -> dict:
     return environ
 
 
-def run(cache, token: str, template: dict) -> int:
-    """Ask for every listed answer while `token` is still the release; how many were."""
-    from dashboard import store
-
+def run(cache, token: str, template: dict, todo: list[str] | None = None) -> int:
+    """Ask for every listed answer (`todo`, default `paths()`) while `token` is still the
+    release; how many were."""
     started = time.monotonic()
-    with cache.server.app_context():
-        run_id = int(token.split(":")[1])
-        try:
-            todo = paths(run_id)
-        except store.StoreUnavailable:
-            return 0
+    if todo is None:
+        with cache.server.app_context():
+            try:
+                todo = paths(int(token.split(":")[1]))
+            except SQLAlchemyError:
+                return 0
     done = 0
     for path in todo:
-        if cache.watch.token() != token:
-            break  # a newer release came meanwhile: its own warm-up takes over
+        try:
+            if cache.watch.token() != token:
+                break  # a newer release came meanwhile: its own warm-up takes over
+        except SQLAlchemyError:
+            break  # the store went away: its visitors get 503 anyway
         try:
             result = cache(_environ(template, path), lambda *a, **k: (lambda d: None))
             for _ in result:

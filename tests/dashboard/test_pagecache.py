@@ -221,3 +221,19 @@ def test_a_new_release_in_the_store_is_served_at_once(demo_store, tmp_path, monk
     with sqlite3.connect(copy) as conn:
         conn.execute("UPDATE release SET published_at = '2030-01-01 00:00:00'")
     assert client.get("/data/kart.csv").headers["X-Cache"] == "miss"
+
+
+def test_warming_after_a_publish_keeps_the_most_visited_answers(app):
+    from dashboard import store, warm
+
+    cache = app.wsgi_app
+    token = cache.watch.token()
+    with app.app_context():
+        todo = warm.paths(store.current_release().run_id)
+    assert len([p for p in todo if p.startswith("/kommune/")]) > 300  # every municipality
+    assert todo[0] == "/"  # the most visited first
+    some = [p for p in todo if not p.startswith("/kommune/")] + ["/kommune/5001"]
+    assert warm.run(cache, token, {"HTTP_HOST": "localhost"}, some) == len(some)
+    client = app.test_client()
+    for path in ("/", "/?lang=en", "/kommune/5001", "/data/kart.csv", "/api/v1/latest"):
+        assert client.get(path).headers["X-Cache"] == "hit", path
