@@ -27,7 +27,7 @@ import threading
 from collections.abc import Callable, Iterable
 
 from sqlalchemy.exc import SQLAlchemyError
-from werkzeug.http import is_resource_modified
+from werkzeug.http import is_resource_modified, parse_accept_header
 
 from dashboard import warm
 from dashboard.pagestore import MAX_ENTRY_BYTES, Entry, PageStore
@@ -76,16 +76,18 @@ def wanted(method: str, path: str) -> bool:
 
 
 def accepts_gzip(environ: dict) -> bool:
-    value = environ.get("HTTP_ACCEPT_ENCODING", "").lower()
-    return "gzip" in value and "gzip;q=0," not in value + "," and "gzip;q=0.0" not in value
+    value = environ.get("HTTP_ACCEPT_ENCODING", "")
+    if ";" not in value:  # the common case, without parsing: "gzip, deflate, br"
+        return "gzip" in value.lower() or "*" in value
+    return parse_accept_header(value).quality("gzip") > 0
 
 
 def _read_body(environ: dict) -> bytes | None:
-    try:
-        length = int(environ.get("CONTENT_LENGTH") or 0)
+    try:  # no length (a chunked body) or a long one: the app reads it, nothing is kept
+        length = int(environ.get("CONTENT_LENGTH") or -1)
     except ValueError:
         return None
-    if length > MAX_BODY:
+    if not 0 <= length <= MAX_BODY:
         return None
     body = environ["wsgi.input"].read(length) if length else b""
     environ["wsgi.input"] = io.BytesIO(body)  # the app reads it again on a miss

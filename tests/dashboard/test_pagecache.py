@@ -5,6 +5,7 @@ Redis."""
 from __future__ import annotations
 
 import gzip
+import io
 import json
 import shutil
 import sqlite3
@@ -146,6 +147,24 @@ def test_gzip_is_stored_once_and_sent_to_those_who_take_it():
     assert gzip.decompress(zipped.get_data()) == plain.get_data()
     assert int(zipped.headers["Content-Length"]) < len(plain.get_data())
     assert "Accept-Encoding" in zipped.headers["Vary"]
+
+
+def test_a_client_refusing_gzip_gets_plain_bytes():
+    client, _ = client_for(Counting())
+    client.get("/")
+    refused = client.get("/", headers={"Accept-Encoding": "gzip;q=0, br"})
+    assert "Content-Encoding" not in refused.headers and b"#1" in refused.get_data()
+
+
+def test_a_callback_without_a_length_reaches_the_app_untouched():
+    inner = Counting()
+    cache = PageCache(inner, PageStore(), Watch())
+    for _ in range(2):
+        environ = {"REQUEST_METHOD": "POST", "PATH_INFO": "/_dash-update-component",
+                   "QUERY_STRING": "", "wsgi.input": io.BytesIO(b'{"a": 1}'),
+                   "SERVER_NAME": "x", "SERVER_PORT": "80", "wsgi.url_scheme": "http"}
+        assert b"{" in b"".join(cache(environ, lambda *a: None))
+    assert inner.calls == 2
 
 
 def test_etag_gives_304_to_a_client_holding_the_answer():
