@@ -11,6 +11,10 @@ Why this is safe:
   or a 204 is rendered every time, and so are /healthz, /readyz and the streamed bulk files;
 - the Content-Security-Policy names each inline script by its hash, not by a nonce
   (dashboard/headers.py), so a kept page and its policy stay valid together;
+- Dash writes a signed per-render token (`end_id`) into each page; it binds background
+  callbacks' handles to a page load, and everyone served a kept page shares it. The app
+  has no background callbacks; one that is added must not rely on that token being
+  per visitor;
 - the body is gzipped once (without a timestamp, so every instance sends the same bytes)
   and sent as is to clients that take gzip; each answer has an `ETag`, and a client or a
   CDN that holds it gets 304.
@@ -200,8 +204,7 @@ class PageCache:
             f'W/"{hashlib.sha256(data).hexdigest()[:24]}"'
         entry = Entry(status, kept, gzip.compress(data, compresslevel=6, mtime=0), etag,
                       len(data))
-        self.store.set(key, entry, KEEP_S)
-        return entry, None
+        return self.store.set(key, entry, KEEP_S), None
 
     def _send(self, entry: Entry, environ: dict, start_response: Start,
               state: str) -> Iterable[bytes]:

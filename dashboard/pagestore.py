@@ -8,7 +8,6 @@ in-process copy needs no invalidation, only a bound on its size (least recently 
 
 from __future__ import annotations
 
-import contextlib
 import os
 import threading
 from collections import OrderedDict
@@ -92,12 +91,20 @@ class PageStore:
         self.local.set(key, entry)
         return entry
 
-    def set(self, key: str, entry: Entry, timeout: int) -> None:
+    def set(self, key: str, entry: Entry, timeout: int) -> Entry:
+        """Keep `entry`, unless another worker kept one under `key` first: then theirs,
+        which is returned. Two renders of one page differ in a per-render token Dash
+        writes into it (`end_id`), so the first one kept is the one every worker sends,
+        with one ETag everywhere."""
+        if self.shared is not None:
+            try:
+                if not self.shared.add(key, entry, timeout=timeout):
+                    kept = self.shared.get(key)
+                    entry = kept if isinstance(kept, Entry) else entry
+            except Exception:  # noqa: BLE001 - the page is served all the same
+                pass
         self.local.set(key, entry)
-        if self.shared is None:
-            return
-        with contextlib.suppress(Exception):  # the page is served all the same
-            self.shared.set(key, entry, timeout=timeout)
+        return entry
 
     def add(self, key: str, value: str, timeout: int) -> bool:
         """Set `key` only if absent (one worker of many wins); True in-process."""

@@ -189,6 +189,18 @@ def test_workers_share_answers_through_redis():
     shared.clear()
 
 
+def test_the_first_answer_kept_is_the_one_every_worker_sends():
+    """Two workers rendering one page at once get different bytes (Dash signs a token per
+    render); both then send the first one kept."""
+    shared = redis_backend()
+    one, two = PageStore(shared), PageStore(shared)
+    first = Entry("200 OK", (), b"first", '"1"', 5)
+    assert one.set("page:k", first, 60) == first
+    assert two.set("page:k", Entry("200 OK", (), b"second", '"2"', 6), 60) == first
+    assert two.get("page:k") == first and one.get("page:k") == first
+    shared.clear()
+
+
 def test_the_in_process_store_stays_within_its_budget():
     store = LocalStore(budget_bytes=10_000)
     for n in range(50):
