@@ -8,7 +8,8 @@ from pathlib import Path
 
 RESULTS = Path(__file__).resolve().parent / "results"
 #: Modules in bench/ with a `main(results_dir: Path) -> None`.
-BENCHMARKS = ("geodata", "etl", "etl_spark", "dashboard", "disclosure", "soak", "api")
+BENCHMARKS = ("geodata", "etl", "etl_spark", "dashboard", "disclosure", "soak", "api",
+              "web")
 
 
 def main(names: list[str]) -> int:

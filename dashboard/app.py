@@ -8,7 +8,18 @@ import dash
 from dash import Dash, dcc, html
 from flask_compress import Compress
 
-from dashboard import api, cache, compare_csv, document, headers, health, inputs, routes, status
+from dashboard import (
+    api,
+    cache,
+    compare_csv,
+    document,
+    headers,
+    health,
+    inputs,
+    pagecache,
+    routes,
+    status,
+)
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 
@@ -49,6 +60,8 @@ def create_app() -> Dash:
     status.register(server)
     inputs.register(app)
     headers.register(server)  # after Compress: reads the page before it is compressed
+    # last: in front of everything above, so a kept answer skips Flask and Dash entirely
+    pagecache.install(server, cache.shared_backend(server), cache.cache.local_stores)
     return app
 
 

@@ -13,7 +13,22 @@ from flask_caching import Cache
 
 from core.settings import get_settings
 
-cache = Cache()
+
+class SiteCache(Cache):
+    """Flask-Caching's cache, whose `clear()` also empties the page cache's in-process
+    stores (dashboard/pagestore.py): clearing the cache means every kept answer."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.local_stores: list = []
+
+    def clear(self) -> bool:
+        for store in self.local_stores:
+            store.clear()
+        return super().clear()
+
+
+cache = SiteCache()
 
 
 def config(cache_url: str, timeout: int) -> dict:
@@ -28,3 +43,11 @@ def config(cache_url: str, timeout: int) -> dict:
 def init(server: Flask) -> None:
     settings = get_settings()
     cache.init_app(server, config=config(settings.cache_url, settings.cache_timeout))
+
+
+def shared_backend(server: Flask):
+    """The backend every worker and instance shares (Redis), or None for a per-process one."""
+    if not get_settings().cache_url:
+        return None
+    with server.app_context():
+        return cache.cache
