@@ -10,6 +10,7 @@ import urllib.request
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -102,8 +103,10 @@ def test_the_trend_table_opens_beside_the_chart(served, browser, width):
     food = browser.find_element(By.CSS_SELECTOR, '[id*="food"][id*="k-category"]')
     browser.execute_script("arguments[0].scrollIntoView()", food)
     food.click()
-    WebDriverWait(browser, 20).until(lambda d: "Trøndelag, mat" in d.find_element(
-        By.CSS_SELECTOR, ".trend-numbers caption").text)
+    # The table is drawn anew for the new category, so an earlier caption may go stale.
+    WebDriverWait(browser, 20, ignored_exceptions=(StaleElementReferenceException,)).until(
+        lambda d: "Trøndelag, mat" in d.find_element(By.CSS_SELECTOR,
+                                                      ".trend-numbers caption").text)
     assert query_of(browser.current_url).get("kategori") == "food"
 
 
