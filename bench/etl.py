@@ -26,6 +26,8 @@ CACHE = REPO / "data" / "bench"
 END_MONTH = "2026-10"
 SEED = 2026
 TARGET_SECONDS, TARGET_GB, TARGET_RATIO = 60.0, 3.0, 10.0
+#: From this many records on, fixed costs no longer excuse a run: at most 4 × the floor.
+NATIONAL, TARGET_RATIO_NATIONAL = 10_000_000, 4.0
 #: New records in the "next night" run on top of the largest store.
 NIGHTLY = 150_000
 
@@ -63,8 +65,11 @@ def _sizes() -> list[int]:
     return [int(s) for s in raw.split(",") if s.strip()]
 
 
-def _timed(argv: list[str], env: dict | None = None) -> tuple[float, float, str]:
-    """Run a child; its wall time (s), peak resident memory (GB) and output."""
+def _timed(argv: list[str], env: dict | None = None) -> tuple[float, float, str, float]:
+    """Run a child; its wall time (s), peak resident memory (GB), output and CPU time (s).
+
+    CPU time is what the child used of the cores, whatever else ran: on a shared machine the
+    ratio of CPU times is the steadier comparison, the wall ratio the one a user waits for."""
     start = time.perf_counter()
     proc = subprocess.Popen(argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                             text=True)
@@ -74,7 +79,7 @@ def _timed(argv: list[str], env: dict | None = None) -> tuple[float, float, str]
     wall = time.perf_counter() - start
     if proc.returncode:
         raise RuntimeError(f"{argv} failed:\n{out[-3000:]}")
-    return wall, usage.ru_maxrss / 1024**2, out
+    return wall, usage.ru_maxrss / 1024**2, out, usage.ru_utime + usage.ru_stime
 
 
 def _records(n: int, seed: int = SEED) -> Path:
@@ -84,7 +89,7 @@ def _records(n: int, seed: int = SEED) -> Path:
     if not marker.exists():
         shutil.rmtree(folder, ignore_errors=True)
         print(f"  generating {n:,} records (kept for later runs) …", flush=True)
-        wall, _, _ = _timed([sys.executable, "-m", "etl.cli", "demo-data", "--rows", str(n),
+        wall, _, _, _ = _timed([sys.executable, "-m", "etl.cli", "demo-data", "--rows", str(n),
                              "--seed", str(seed), "--out", str(folder), "--dirty", "0.002",
                              "--end-month", END_MONTH])
         print(f"  generated in {wall:.0f} s", flush=True)
@@ -104,13 +109,14 @@ def _etl(records: Path, run_dir: Path, database_url: str | None = None,
         os.link(f, inbox / f.name)
     url = database_url or f"sqlite:///{run_dir / 'store.sqlite'}"
     env = {**os.environ, "FOTAVTRYKK_DATA_DIR": str(run_dir), "DATABASE_URL": url}
-    wall, peak, out = _timed([sys.executable, "-m", "etl.cli", "etl", "run"], env)
+    wall, peak, out, cpu = _timed([sys.executable, "-m", "etl.cli", "etl", "run"], env)
     engine = create_engine(url)
     with engine.connect() as conn:
         counts = conn.execute(text("SELECT counts FROM etl_runs ORDER BY run_id DESC")).scalar()
     engine.dispose()
     counts = json.loads(counts)
-    return {"wall_s": round(wall, 1), "peak_gb": round(peak, 2), "rows": counts["rows"],
+    return {"wall_s": round(wall, 1), "cpu_s": round(cpu, 1), "peak_gb": round(peak, 2),
+            "rows": counts["rows"],
             "published_rows": counts["published_rows"], "stage_s": counts["stage_seconds"]}
 
 
@@ -138,14 +144,17 @@ def main(results_dir: Path) -> None:
         etl = _etl(records, CACHE / f"run-{n}")
         print(f"    ETL {etl['wall_s']} s, peak {etl['peak_gb']} GB, stages {etl['stage_s']}",
               flush=True)
-        wall, peak, _ = _timed([sys.executable, "-c", FLOOR, str(records)])
-        floor = {"wall_s": round(wall, 1), "peak_gb": round(peak, 2)}
+        wall, peak, _, cpu = _timed([sys.executable, "-c", FLOOR, str(records)])
+        floor = {"wall_s": round(wall, 1), "cpu_s": round(cpu, 1), "peak_gb": round(peak, 2)}
         print(f"    floor {floor['wall_s']} s, peak {floor['peak_gb']} GB", flush=True)
         ratio = etl["wall_s"] / floor["wall_s"]
         entry = {"records": n, "etl": etl, "floor": floor, "ratio_to_floor": round(ratio, 1),
+                 "cpu_ratio_to_floor": round(etl["cpu_s"] / max(floor["cpu_s"], 1e-9), 1),
+                 "load_average": round(os.getloadavg()[0], 1),
                  "targets_met": {"seconds": etl["wall_s"] <= TARGET_SECONDS,
                                  "memory": etl["peak_gb"] <= TARGET_GB,
-                                 "ratio": ratio <= TARGET_RATIO}}
+                                 "ratio": ratio <= (TARGET_RATIO_NATIONAL if n >= NATIONAL
+                                                    else TARGET_RATIO)}}
         results.append(entry)
     incremental = None
     if results:
@@ -166,7 +175,8 @@ def main(results_dir: Path) -> None:
               "machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
                           "platform": platform.platform()},
               "targets": {"seconds": TARGET_SECONDS, "peak_gb": TARGET_GB,
-                          "ratio_to_floor": TARGET_RATIO},
+                          "ratio_to_floor": TARGET_RATIO,
+                          "ratio_to_floor_from_10m": TARGET_RATIO_NATIONAL},
               "sqlite": results, "incremental": incremental, "postgresql": postgres}
     (results_dir / "etl.json").write_text(json.dumps(report, indent=2) + "\n")
     (results_dir / "etl.md").write_text(_markdown(report))
@@ -175,17 +185,22 @@ def main(results_dir: Path) -> None:
 
 def _markdown(report: dict) -> str:
     lines = [f"# ETL benchmark ({report['measured_at']}, {report['machine']['cpus']} CPUs)", "",
-             "Targets: ≤ 60 s, ≤ 3 GB peak, ≤ 10 × the floor (one DuckDB query, same files).",
+             "Targets: ≤ 60 s, ≤ 3 GB peak, ≤ 10 × the floor (one DuckDB query, same files);",
+             "≤ 4 × the floor from 10 M records on.",
              "Measured on a shared machine: other jobs may have run at the same time, so",
              "compare ratios to the floor rather than seconds between runs.",
-             "", "| records | ETL s | ETL peak GB | floor s | floor peak GB | ratio | met |",
-             "|---:|---:|---:|---:|---:|---:|---|"]
+             "The CPU columns are what each used of the cores (user + system), steadier",
+             "than wall time when other jobs compete for them.",
+             "", "| records | ETL s | ETL CPU s | ETL peak GB | floor s | floor CPU s | "
+             "floor peak GB | ratio | CPU ratio | load | met |",
+             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
     for r in report["sqlite"]:
         met = "yes" if all(r["targets_met"].values()) else "no: " + ", ".join(
             k for k, v in r["targets_met"].items() if not v)
-        lines.append(f"| {r['records']:,} | {r['etl']['wall_s']} | {r['etl']['peak_gb']} | "
-                     f"{r['floor']['wall_s']} | {r['floor']['peak_gb']} | "
-                     f"{r['ratio_to_floor']} | {met} |")
+        lines.append(f"| {r['records']:,} | {r['etl']['wall_s']} | {r['etl']['cpu_s']} | "
+                     f"{r['etl']['peak_gb']} | {r['floor']['wall_s']} | {r['floor']['cpu_s']} | "
+                     f"{r['floor']['peak_gb']} | {r['ratio_to_floor']} | "
+                     f"{r['cpu_ratio_to_floor']} | {r['load_average']} | {met} |")
     lines += ["", "Stage seconds (SQLite store):", ""]
     for r in report["sqlite"]:
         stages = ", ".join(f"{k} {v}" for k, v in r["etl"]["stage_s"].items())

@@ -9,7 +9,9 @@ Set-based, so it streams at national scale: a span (etl/steps/spans.py) adds its
 at its first month and removes them after its last, these changes are summed in the finest
 cells (every level's code, age, sex, month) and rolled up to each level of the pack
 (etl/levels.py), and a running sum over months gives every month's cells. That is two
-events per estimate instead of one row per estimate and month. The query is written once
+events per estimate instead of one row per estimate and month; and since spans of the same
+cell, first month and end are summed before the events are made, the spans are read once
+and the events are as many as those groups, not twice the records. The query is written once
 (`cells_sql`) and runs on DuckDB or, for record counts beyond one machine, on Spark.
 """
 
@@ -36,11 +38,12 @@ def cells_sql(d: Dialect, first_period: date, last_period: date, levels: Levels)
     # Each level with the spans column placing records there, quoted for SQL.
     level_columns = {lv: col and f'"{col}"' for lv, col in levels.summed.items()}
     fine = ["period", *(c for c in reversed(level_columns.values()) if c), "age_group", "sex"]
-    carried = ", ".join([*(f'"{c}"' for c in levels.columns), "age_group", "sex", "rkey",
-                         *PUBLISHED_CATEGORIES])
-    signed = ", ".join(
-        [f"sum(sign * {c}) AS sum_{c}, sum(sign * {c} * {c}) AS sumsq_{c}"
-         for c in PUBLISHED_CATEGORIES])
+    placed = ", ".join([*(f'"{c}"' for c in levels.columns), "age_group", "sex"])
+    grouped = ", ".join(["count(*) AS n", "sum(rkey) AS rkey",
+                         *(f"sum({c}) AS sum_{c}, sum({c} * {c}) AS sumsq_{c}"
+                           for c in PUBLISHED_CATEGORIES)])
+    carried = ", ".join([placed, *STATS])
+    signed = ", ".join(f"sum(sign * {s}) AS {s}" for s in STATS)
     rolled = ", ".join(f"sum({s}) AS {s}" for s in STATS)
     sets = ", ".join(f"(period, {col}, age_group, sex)" if col else "(period, age_group, sex)"
                      for col in level_columns.values())
@@ -55,14 +58,17 @@ def cells_sql(d: Dialect, first_period: date, last_period: date, levels: Levels)
                      "CAST(n AS BIGINT) AS n", f"CAST(rkey % {KEY_MODULUS} AS BIGINT) AS rkey",
                      *(f"CAST({s} AS DOUBLE) AS {s}" for s in STATS[2:])])
     return f"""
-        WITH events AS (
-            SELECT m AS period, 1 AS sign, {carried} FROM spans
+        WITH grouped AS (
+            -- Spans alike in cell, first month and end: one read of the spans.
+            SELECT {placed}, m, ends, {grouped} FROM spans GROUP BY ALL
+        ), events AS (
+            SELECT m AS period, 1 AS sign, {carried} FROM grouped
             UNION ALL
-            SELECT ends AS period, -1 AS sign, {carried} FROM spans
+            SELECT ends AS period, -1 AS sign, {carried} FROM grouped
             WHERE ends <= {last}
         ), finest AS (
             -- Changes per month in the finest cells: few rows, whatever the number of records.
-            SELECT {", ".join(fine)}, sum(sign) AS n, sum(sign * rkey) AS rkey, {signed}
+            SELECT {", ".join(fine)}, {signed}
             FROM events GROUP BY ALL
         ), deltas AS (
             SELECT CASE {level_case} ELSE '{levels.top}' END AS level,

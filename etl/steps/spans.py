@@ -79,7 +79,9 @@ def build(con: duckdb.DuckDBPyConnection, staged: list[Path], last_period: date,
           window_months: int, secret: str, levels: Levels) -> int:
     """Create the `spans` table in DuckDB (see `spans_sql`). Returns the number of spans."""
     cols = ", ".join(f's."{c}"' for c in staged_columns(levels))
-    con.execute("CREATE OR REPLACE TABLE spans AS " + spans_sql(
+    # Temporary: held in memory (spilling if it must) and never compressed into the working
+    # file, which at 10 M records cost more than the window that computes the spans.
+    con.execute("CREATE OR REPLACE TEMP TABLE spans AS " + spans_sql(
         DUCKDB, read_staged(staged, cols), last_period, window_months, secret, levels))
     return con.execute("SELECT count(*) FROM spans").fetchone()[0]
 
