@@ -1,6 +1,7 @@
 """The planner's way as a new user would take it: from the municipality page, past its
-participation line, through the change-needed panel's link to the scenario page, a preset
-applied into the URL, and the path downloaded as CSV; on a phone and a laptop."""
+participation line and stayers' chart, through the change-needed panel's link to the
+scenario page, a preset applied into the URL, and the path downloaded as CSV; on a phone
+and a laptop."""
 
 from __future__ import annotations
 
@@ -29,6 +30,11 @@ def test_from_the_municipality_page_to_a_shared_scenario_and_its_csv(served, bro
         browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", line)
         assert line.is_displayed() and "per 1,000 adults" in browser.page_source
         assert "Trondheim" in line.text and "1,000 adults" in line.text
+        # the stayers' change month by month (Trondheim has published months in the demo)
+        slot = browser.find_element(By.ID, "part-stayers-slot")
+        browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", slot)
+        WebDriverWait(browser, 20).until(lambda d: d.find_elements(
+            By.CSS_SELECTOR, "#part-stayers-slot .main-svg"))
         link = browser.find_element(By.CSS_SELECTOR, "a[href^='/scenario/5001']")
         _tap(browser, link)
         WebDriverWait(browser, 20).until(lambda d: "/scenario/5001" in d.current_url)

@@ -6,8 +6,15 @@ from __future__ import annotations
 import csv
 import io
 import re
+from datetime import date
+from types import SimpleNamespace
+
+import pandas as pd
 
 import dashboard.app  # noqa: F401  (creates the app, which registers the pages)
+from dashboard import mobilisation, store
+from dashboard.components.participation import participation_panel
+from dashboard.components.stayers_chart import stayers_figure
 from dashboard.markup import Markup
 from dashboard.pages import embed_map, home
 from tests.dashboard.test_pages import text_of
@@ -78,3 +85,32 @@ def test_the_embedded_map_follows_the_layer(app):
     assert "Respondents per 1,000 adults" in page  # the legend's unit
     assert "average footprint" not in page
     assert "Climate footprint per resident" in text_of(embed_map.layout(lang="en"))
+
+
+def test_the_stayers_chart_shows_only_published_months():
+    months = [date(2026, m, 1) for m in (7, 8, 9, 10)]
+    change = pd.DataFrame({"period": months, "mean_change": [-0.4, None, -0.2, -0.5],
+                           "ci_low": [-0.6, None, -0.4, -0.7], "ci_high": [-0.2, None, 0.1, -0.3],
+                           "suppressed": [False, True, False, False]})
+    fig = stayers_figure(change, "Trondheim", "en")
+    (points,) = fig.data
+    assert list(points.x) == [months[0], months[2], months[3]]
+    assert list(points.y) == [-0.4, -0.2, -0.5] and points.mode == "markers"
+    assert [round(v, 2) for v in points.error_y.array] == [0.2, 0.3, 0.2]
+    assert [round(v, 2) for v in points.error_y.arrayminus] == [0.2, 0.2, 0.2]
+    assert stayers_figure(change.assign(suppressed=True), "Utsira", "en") is None
+
+
+def test_the_panel_draws_the_stayers_chart_where_a_month_is_published(app):
+    rel = store.current_release()
+    names = store.area_table(rel.run_id, "kommune").set_index("code")["name"]
+    drawn = {}
+    for code in ("0301", "5001", "4601", "1103"):
+        change = mobilisation.change(rel.run_id, "kommune", code)
+        published = bool((~change["suppressed"] & change["mean_change"].notna()).any())
+        data = SimpleNamespace(code=code, name=names[code],
+                               series=store.series(rel.run_id, "kommune", code))
+        drawn[code] = ("part-stayers-figure" in text_of(participation_panel(data, rel, "nb")),
+                       published)
+    assert all(shown == published for shown, published in drawn.values())
+    assert any(shown for shown, _ in drawn.values())
