@@ -31,3 +31,20 @@ def test_the_words_table_and_csv_follow_the_chosen_layer(served, browser):
         "fetch(arguments[0]).then(r => r.text()).then(done);",
         browser.find_element(By.ID, "home-csv").get_attribute("href"))
     assert text.startswith("area_code,area_name,period,respondents_per_1000_adults")
+
+
+@pytest.mark.parametrize("path", ["/?kategori=participation&lang=en",
+                                  "/?kategori=participation&sort=high",
+                                  "/embed/kart?kategori=participation&lang=en"])
+def test_the_layer_has_no_serious_accessibility_violations(served, browser, axe_source, path):
+    open_page(browser, served + path)
+    WebDriverWait(browser, 10).until(lambda d: d.execute_script(
+        "return !document.querySelector('.js-plotly-plot') || "
+        "!!document.querySelector('.js-plotly-plot .main-svg')"))
+    browser.execute_script(axe_source)
+    violations = browser.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']})"
+        ".then(r => done(r.violations.filter(v => ['serious', 'critical'].includes(v.impact))"
+        ".map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).slice(0, 3))))")
+    assert violations == []
