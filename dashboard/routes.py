@@ -12,11 +12,13 @@ import pandas as pd
 from flask import Flask, Response, redirect, request
 from sqlalchemy.exc import SQLAlchemyError
 
-from dashboard import downloads, geo, search, stats, store
+from dashboard import downloads, geo, scenario_redirect, search, stats, store
 from dashboard.areas import area_path, level_path, pack, parse_area_path
-from dashboard.components.map import map_data
+from dashboard.components.map import layer_data, map_data
+from dashboard.components.participation_map import PARTICIPATION
 from dashboard.i18n import lang_of
 from dashboard.layout import href
+from dashboard.participation_csv import participation_csv
 from dashboard.places import hit_href, places
 from dashboard.state import parse
 
@@ -111,12 +113,18 @@ def country_csv() -> Response:
 
 
 def map_csv() -> Response:
-    """The numbers behind the front page's map and table, for the view in the query."""
+    """The numbers behind the front page's map and table, for the view (and layer) in the
+    query."""
     rel = store.current_release()
     if rel is None:
         return Response("no release published yet\n", status=404, mimetype="text/plain")
     view = parse(request.args.to_dict(),
                  stats.months_between(rel.first_period, rel.last_period))
+    if view.layer == PARTICIPATION:
+        frame, _ = layer_data(rel, view)
+        return _csv(participation_csv(frame, view.period),
+                    f"fotavtrykk-{view.level}-participation-{view.period:%Y-%m}-"
+                    f"run{rel.run_id}.csv")
     data, _ = map_data(rel, view)
     rows = data.rename(columns={"code": "area_code"}).assign(
         period=view.period, category=view.category)
@@ -205,3 +213,4 @@ def register(server: Flask) -> None:
     server.add_url_rule(f"/data{level_path(pack().top.name)}.csv", "country_csv", country_csv)
     server.add_url_rule("/data/kart.csv", "map_csv", map_csv)
     downloads.register(server)
+    scenario_redirect.register(server)

@@ -16,7 +16,8 @@ from dashboard.layout import href
 from dashboard.scenarios import HIGHEST, LOWEST, categories
 from dashboard.state import parse_code
 
-#: The address of a municipality's scenario page (kommunenummer; a name after it is decoration).
+#: The address of a municipality's scenario page: the bare kommunenummer (a name after it
+#: redirects there, dashboard/scenario_redirect.py).
 PATH = "/scenario/"
 
 

@@ -117,6 +117,8 @@ def title(rel: store.Release, target: Target, view: View) -> str | None:
             return None
         where = ", ".join(names[c] for c in codes if c in names.index)
         when = f"{i18n.month(rel.first_period, lang)}–{i18n.month(rel.last_period, lang)}"
+    if target.kind == MAP and view.layer == "participation":  # no footprint, no category
+        return ", ".join((t("part.embed_what", lang), where, when))
     parts = (t("embed.what", lang), i18n.category(view.category, lang).lower(), where, when)
     return ", ".join(p for p in parts if p)
 

@@ -101,8 +101,9 @@ def map_alt(view: View, table: bool = False) -> str:
     """The map's text alternative for the view (naming the table only where there is one)."""
     if view.layer == layer.PARTICIPATION:
         lang = view.lang
-        return t("part.map_alt", lang, level_lower=areas.label(view.level, lang, True).lower(),
+        text = t("part.map_alt", lang, level_lower=areas.label(view.level, lang, True).lower(),
                  month=i18n.month(view.period, lang))
+        return text + (" " + t("map.with_table", lang) if table else "")
     return map_words.map_alt(view, city_name(view), table)
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dashboard import areas, i18n
 from dashboard.i18n import t
-from dashboard.state import View
+from dashboard.state import LAYERS, View
 
 
 def where(view: View, city: str = "", capital: bool = False) -> str:
@@ -20,7 +20,10 @@ def where(view: View, city: str = "", capital: bool = False) -> str:
 
 
 def _what(view: View) -> dict[str, str]:
-    return {"category": i18n.category(view.category, view.lang).lower(),
+    # the participation layer has no category: its name stands where the category would
+    what = (t("part.layer", view.lang) if view.layer == LAYERS[1]
+            else i18n.category(view.category, view.lang))
+    return {"category": what.lower(),
             "month": i18n.month(view.period, view.lang) if view.period else ""}
 
 

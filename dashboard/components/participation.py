@@ -17,6 +17,7 @@ from dash import dcc, html
 from dashboard import areas, i18n, mobilisation, stats, store, style
 from dashboard.components.controls import lazy_graph, register_lazy_graph, what_link
 from dashboard.components.headline import row_at
+from dashboard.components.stayers_chart import stayers_figure
 from dashboard.i18n import num, signed, t
 
 #: The stayers' published trend, in words.
@@ -86,6 +87,13 @@ def _country_series(rel: store.Release) -> pd.DataFrame:
     return mobilisation.series(rel.run_id, top.name, code)
 
 
+def _stayers_chart(change: pd.DataFrame, name: str, lang: str) -> html.Figure | None:
+    """The stayers' change month by month, where any month is published."""
+    fig = stayers_figure(change, name, lang)
+    return None if fig is None else lazy_graph("part-stayers", fig,
+                                               t("part.stay_chart_alt", lang, name=name))
+
+
 def participation_panel(data, rel: store.Release, lang: str) -> html.Section:
     """The panel: a line, the trend against the country, and the stayers' change explained.
 
@@ -104,6 +112,7 @@ def participation_panel(data, rel: store.Release, lang: str) -> html.Section:
         html.P(t("part.note", lang), className="note"),
         html.H3(t("part.stay_title", lang)),
         *[html.P(line) for line in change_lines(change, data.series, data.name, period, lang)],
+        _stayers_chart(change, data.name, lang),
         html.Details([html.Summary(t("part.stay_what", lang)),
                       dcc.Markdown(i18n.long_text("stayers", lang))]),
         what_link(lang, "deltakelse"),
@@ -111,3 +120,4 @@ def participation_panel(data, rel: store.Release, lang: str) -> html.Section:
 
 
 register_lazy_graph("part-trend")
+register_lazy_graph("part-stayers")

@@ -40,7 +40,8 @@ from dashboard.components.map import (
 )
 from dashboard.components.map_panel import highlight_patch, map_box, map_graph, pick_card
 from dashboard.components.participation_map import category_choice
-from dashboard.components.ranking import TABLE_ROWS, ranking_table, table_label
+from dashboard.components.participation_table import lead, table_for, table_label
+from dashboard.components.ranking import TABLE_ROWS
 from dashboard.guard import months_of, needs_release, page
 from dashboard.i18n import t
 from dashboard.layout import frame, href
@@ -63,7 +64,7 @@ def layout(rel: store.Release, view: View) -> html.Div:
         dcc.Store(id="home-lang", data=lang),
         dcc.Store(id="home-picked", data=view.area),
         html.H1(t("home.title", lang)),
-        html.P(t("home.lead", lang), className="lead"),
+        html.P(lead(view), id="home-lead", className="lead"),
         html.Div(className="controls", children=[
             choice("home-level", [(lv.slug, lv.label(lang, plural=True))
                                   for lv in areas.map_levels()],
@@ -96,8 +97,8 @@ def layout(rel: store.Release, view: View) -> html.Div:
                                      ("high", "↓ " + t("table.value", lang)),
                                      ("name", t("table.name", lang))], view.sort,
                        t("table.sort_value", lang)),
-                html.Div(markup(ranking_table(data, view, TABLE_ROWS)), id="home-table",
-                         className="table-scroll", tabIndex="0", role="region",
+                html.Div(markup(table_for(layer_data(rel, view)[0], view, TABLE_ROWS)),
+                         id="home-table", className="table-scroll", tabIndex="0", role="region",
                          **{"aria-label": table_label(view)}),
                 html.Button(t("table.show_all", lang, n=len(data)), id="home-all", n_clicks=0,
                             type="button", className="show-all",
@@ -195,6 +196,7 @@ def pick_area(rel, picked, category, index, level, city, lang):
     Output("home-map-title", "children"),
     Output("home-map-alt", "children"),
     Output("home-table", "aria-label"),
+    Output("home-lead", "children"),
     Input("home-level", "data"),
     Input("home-city", "data"),
     Input("home-category", "data"),
@@ -204,19 +206,19 @@ def pick_area(rel, picked, category, index, level, city, lang):
     State("home-lang", "data"),
     prevent_initial_call=True,
 )
-@needs_release(outputs=9)
+@needs_release(outputs=10)
 def update_table(rel, level, city, category, index, sort, show_all, lang):
     """Everything beside the map that follows the view: cards, table, legend and the words."""
     view = view_of(rel, index, lang, level=level, city=city, category=category, sort=sort)
-    data, brks = map_data(rel, view)
+    data, brks = layer_data(rel, view)
     now, then = national_rows(rel, view)
     limit = None if show_all else TABLE_ROWS
     place = city_name(view)
-    return (to_html(cards(now, then, view)), markup(ranking_table(data, view, limit)),
+    return (to_html(cards(now, then, view)), markup(table_for(data, view, limit)),
             limit is None or len(data) <= TABLE_ROWS,
             to_html(map_legend(rel, view, brks)),
             i18n.month(view.period, view.lang), not by_city(view),
-            map_words.map_title(view, place), map_alt(view, table=True), table_label(view))
+            map_words.map_title(view, place), map_alt(view, True), table_label(view), lead(view))
 
 
 for _group in ("home-level", "home-city", "home-category", "home-sort"):

@@ -159,7 +159,7 @@ def test_callbacks_change_nothing_before_the_first_release(empty_app):
 
     assert home.update_map("kommune", "0301", "food", 3, "nb") is dash.no_update
     assert home.update_table("kommune", "0301", "food", 3, "low", 0, "nb") == \
-        (dash.no_update,) * 9
+        (dash.no_update,) * 10
     assert home.pick_area("0301", "food", 3, "kommune", "0301", "nb") == (dash.no_update,) * 2
     assert kommune.update_trend("food", "0301", "nb") is dash.no_update
     assert compare.update(["0301"], "food", "nb") is dash.no_update

@@ -195,3 +195,17 @@ def test_pathway_uses_the_published_household_value(app):
     path = pathway(series)
     wide = series[series["period"] == path.period].set_index("category")["mean"]
     assert path.level == pytest.approx(wide["total"] - wide["public"])
+
+
+@pytest.mark.parametrize("path", ["/scenario/5001-oslo", "/scenario/5001-trondheim",
+                                  "/scenario/5001-"])
+def test_a_name_after_the_number_redirects_to_the_bare_number(app, path):
+    response = app.test_client().get(path + "?transport=-30&lang=en")
+    assert response.status_code == 308
+    assert response.headers["Location"] == "/scenario/5001?transport=-30&lang=en"
+
+
+def test_the_bare_number_and_unknown_codes_are_not_redirected(app):
+    client = app.test_client()
+    assert client.get("/scenario/5001").status_code == 200
+    assert client.get("/scenario/9999-x").status_code != 308
