@@ -26,9 +26,10 @@ def slug(name: str) -> str:
     return fold(name).replace(" ", "-") or areas.base().slug
 
 
-def kommune_href(code: str, name: str, lang: str) -> str:
-    """The page of a base-level area (/kommune/5001-trondheim; the name is decoration)."""
-    return href(areas.area_path(code, slug(name)), lang)
+def kommune_href(code: str, name: str, lang: str, **context: object) -> str:
+    """The page of a base-level area (/kommune/5001-trondheim; the name is decoration), with
+    the view's context (category, month) when a map links to it."""
+    return href(areas.area_path(code, slug(name)), lang, **context)
 
 
 def header(lang: str, path: str, params: dict | None = None) -> html.Header:

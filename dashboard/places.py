@@ -106,6 +106,12 @@ def page_title(segment: str = "", level: str | None = None) -> str:
     return t("area.title", lang, name=name or areas.pack().level(level).label(lang))
 
 
+def titled(key: str):
+    """A page's browser title in the request's language (what the page holds and where), for
+    dash.register_page, which asks again on every visit."""
+    return lambda **_: t(key, _request_lang())
+
+
 def _request_lang() -> str:
     """The page's language: its query's, or, when Dash asks for the title again from its
     page callback (a POST without the page's query), the query of the page that asked."""

@@ -11,6 +11,8 @@ from difflib import SequenceMatcher
 
 import pandas as pd
 
+from dashboard.i18n import sort_key
+
 MAX_QUERY = 80
 _FOLD = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "ð": "d", "ŧ": "t", "đ": "d",
                        "ŋ": "n", "ʒ": "z", "ǯ": "z", "œ": "oe", "ß": "ss"})
@@ -155,7 +157,8 @@ def search(query: str, kommuner: pd.DataFrame, postcodes: dict[str, tuple[str, s
                             county=by_code[row.parent_code].name, city=row.parent_code))
     if qualifier and any(fold(h.county) == qualifier for h in hits):
         hits = [h for h in hits if fold(h.county) == qualifier]  # 'Herøy (Nordland)'
-    hits.sort(key=lambda h: (-h.score, h.name, h.county))
+    # equal scores in Norwegian order (Æ Ø Å after Z), homonyms by their county
+    hits.sort(key=lambda h: (-h.score, sort_key(h.name), sort_key(h.county)))
     return hits[:limit]
 
 

@@ -45,6 +45,8 @@ def params() -> dict[str, Param]:
         "period": Param("periode", None),
         "sort": Param("sort", "low"),
         "q": Param("q", ""),
+        # the area outlined on the map, so "back to the map" from its page shows where it is
+        "area": Param("omraade", ""),
     }
 
 
@@ -95,6 +97,11 @@ class View:
         if name == "category" and self.layer != LAYERS[0]:
             return self.layer
         return areas.pack().level(value).slug if name == "level" and value else value
+
+    def context(self) -> dict:
+        """What a link from this map view to an area's page carries: the category (a
+        footprint one; the participation layer is no category of a page) and the month."""
+        return replace(self, layer=LAYERS[0]).query("category", "period")
 
     def with_(self, **changes) -> View:
         return replace(self, **changes)
@@ -161,13 +168,19 @@ def parse(query: dict, months: list[date] = (), known: set[str] | None = None) -
         category=_choice(query, table["category"].name, PUBLISHED_CATEGORIES, "total"),
         period=period or (months[-1] if months else None),
         sort=_choice(query, table["sort"].name, SORTS, "low"),
-        area=parse_code(_str(query, "code")),
+        area=parse_code(_str(query, "code")) or _area(query, table, level),
         segment=_str(query, "code"),
         compare=compare, cut=cut,
         q=_str(query, table["q"].name),
         lang=i18n.lang_of(_str(query, "lang")),
         layer=LAYERS[1] if _str(query, table["category"].name) == LAYERS[1] else LAYERS[0],
     )
+
+
+def _area(query: dict, table: dict[str, Param], slug: str) -> str:
+    """The area a map view outlines: a code of the view's level in the pack, else none."""
+    code = _str(query, table["area"].name)
+    return code if code in geo.codes(areas.level_of_slug(slug).name) else ""
 
 
 def from_controls(months: list[str] | None = None, index: object = None, **values) -> dict:
@@ -183,20 +196,11 @@ def from_controls(months: list[str] | None = None, index: object = None, **value
 
 
 def client_params() -> dict:
-    """params() for assets/app.js: field -> URL name, default, condition, the compare limit,
-    and which map levels open an area's page (the base, and the level within it)."""
+    """params() for assets/app.js: field -> URL name, default and condition, and the
+    compare limit."""
     out = {name: {"name": p.name, "default": p.default if p.default != () else "",
                   "onlyWith": list(p.only_with or ())} for name, p in params().items()}
-    # A click on a base-level area opens its page; one within it opens its parent's, whose
-    # code starts the child's (the pack's parent_prefix).
-    sub, width = areas.within(), max(map(len, geo.codes(areas.base().name)), default=0)
-    opens = {areas.base().slug: 0, **({sub.slug: width} if sub else {})}
-    # Every map level's own area pages (/fylke/, /kommune/, /bydel/), for a click that opens
-    # the clicked area itself rather than its parent.
-    paths = {lv.slug: areas.level_path(lv.name) for lv in areas.page_levels()
-             if lv.has_map}
-    return {"params": out, "maxCompare": MAX_COMPARE, "areaPath": areas.area_path(""),
-            "openLevels": opens, "levelPaths": paths}
+    return {"params": out, "maxCompare": MAX_COMPARE}
 
 
 def lang(query: dict) -> str:

@@ -22,9 +22,11 @@ from flask import Flask, Response, request
 from sqlalchemy.exc import SQLAlchemyError
 
 from dashboard import areas, store
+from dashboard.components.embed import BUILDER, TARGET_PARAM, parse_target
 from dashboard.i18n import lang_of, t
 from dashboard.layout import store_error
 from dashboard.markup import to_html
+from dashboard.state import parse_code
 
 log = logging.getLogger(__name__)
 
@@ -70,6 +72,15 @@ def is_unknown_area(path: str) -> bool:
     return found is not None and not found[1]
 
 
+def is_unknown_embed(path: str) -> bool:
+    """Whether this is the embed builder asked for an embed that does not exist (?vis=junk,
+    or an area code the pack does not have): its notice is a not-found page."""
+    if path.rstrip("/") != BUILDER:
+        return False
+    target, code = parse_target(request.args.get(TARGET_PARAM, ""))
+    return target is None or (target.kind == "area" and not parse_code(code))
+
+
 def error_page(status: int, lang: str, title: str, body) -> Response:
     """A whole page, header to footer, as plain HTML with the given status."""
     html = DOCUMENT.format(lang=lang, title=escape(title), body=to_html(body))
@@ -94,7 +105,8 @@ def check_page() -> Response | None:
     once; the page's own layout reuses the answer within the request)."""
     if not is_page_request():
         return None
-    if not is_known_page(request.path) or is_unknown_area(request.path):
+    if not is_known_page(request.path) or is_unknown_area(request.path) \
+            or is_unknown_embed(request.path):
         request.environ[NOT_FOUND_KEY] = True
         return None  # Dash draws the not-found page; `set_not_found` gives it its status
     try:

@@ -7,6 +7,7 @@ import pandas as pd
 from dash import html
 
 from dashboard import areas, charts, figures, geo, i18n, stats, store
+from dashboard.components import map_words
 from dashboard.components.controls import lazy_graph, what_link
 from dashboard.components.headline import row_at
 from dashboard.i18n import num, t
@@ -51,6 +52,11 @@ def others(data: AreaData, codes: list[str]) -> pd.DataFrame:
     return figures.map_frame(wanted, data.latest_all)
 
 
+def _by_name(rows: pd.DataFrame) -> pd.DataFrame:
+    """Rows in Norwegian alphabetical order (Æ Ø Å after Z)."""
+    return rows.sort_values("name", key=lambda names: names.map(i18n.sort_key))
+
+
 def _value(mean, lang: str) -> str:
     return num(mean, lang) + " t" if pd.notna(mean) else t("table.suppressed", lang)
 
@@ -65,7 +71,7 @@ def comparison(title: str, data: AreaData, codes: list[str], lang: str, graph_id
     items = [html.Li([html.A(r.name, href=area_href(data.level, r.code, r.name, lang,
                                                    **(context or {}))),
                       ": ", _value(r.mean, lang)])
-             for r in rows.sort_values("name").itertuples() if r.code != data.code]
+             for r in _by_name(rows).itertuples() if r.code != data.code]
     return html.Section(className="panel", children=[
         html.H2(title), html.P(note, className="muted") if note else None,
         lazy_graph(graph_id, charts.ranking_bars(rows, data.code, lang, national),
@@ -88,7 +94,7 @@ def children(data: AreaData, rel: store.Release, lang: str, context: dict
         return None
     month = data.period or rel.last_period
     values = store.map_values(rel.run_id, level.name, month, "total")
-    rows = figures.map_frame(names, values).sort_values("name")
+    rows = _by_name(figures.map_frame(names, values))
     items = [html.Li([html.A(r.name, href=area_href(level.name, r.code, r.name, lang,
                                                    **context)),
                       ": ", _value(r.mean, lang)]) for r in rows.itertuples()]
@@ -117,9 +123,7 @@ def districts(data: AreaData, rel: store.Release, lang: str) -> html.Section | N
     rows = figures.map_frame(names, values)
     items = [html.Li([html.A(r.name, href=area_href(sub.name, r.code, r.name, lang)),
                       ": ", _value(r.mean, lang)]) for r in rows.itertuples()]
-    title = t("map.alt", lang, level_lower=sub.label(lang, True).lower(),
-              category=i18n.category("total", lang).lower(),
-              month=i18n.month(rel.last_period, lang))
+    title = map_words.map_alt(view.with_(period=rel.last_period, lang=lang), data.name)
     # assets/app.js puts the frame in this box when it nears the viewport: even an empty
     # frame builds a document, which a phone pays for before the page's first paint
     body = [html.Div(className="district-map", **{"data-lazy-frame": href("/embed/kart", lang,

@@ -11,6 +11,7 @@ from dashboard import areas, geo
 from dashboard.components.area import trend_figure
 from dashboard.components.area_page import build, map_href
 from dashboard.components.controls import register_choice, register_lazy_graph
+from dashboard.components.embed import builder_href
 from dashboard.components.trend_table import trend_table
 from dashboard.guard import months_of, needs_release, page
 from dashboard.markup import markup
@@ -97,6 +98,23 @@ def update_back(rel, category, code, lang, level=None, period=None):
     month = parse(from_controls(period=period), months).period if isinstance(
         period, str) else None
     return map_href(data, view.with_(period=month or rel.last_period), rel)
+
+
+@callback(
+    Output("k-embed", "href"),
+    Input("k-category", "data"),
+    State("k-code", "data"),
+    State("k-lang", "data"),
+    State("k-level", "data"),
+    prevent_initial_call=True,
+)
+@needs_release()
+def update_embed(rel, category, code, lang, level=None):
+    """'Embed' builds the embed of the category chosen on the page, like 'back to the map'."""
+    view, data = _data(code, lang, level, category, rel)
+    if data is None or data.level != areas.base().name:
+        return dash.no_update
+    return builder_href("kommune", view, area=data.code)
 
 
 clientside_callback(

@@ -51,13 +51,15 @@ def context(view: View, rel: store.Release) -> dict:
 
 def map_href(data: AreaData, view: View, rel: store.Release) -> str:
     """Back to the map at this area's level (a district: its city's district map), in the
-    category, month and order the page was opened with."""
+    category, month and order the page was opened with, the area outlined on it."""
     level = data.level if areas.pack().level(data.level).has_map else view.level
     back = view.with_(level=level, city=data.parent_code if level == getattr(
-        areas.within(), "name", None) else view.city)
+        areas.within(), "name", None) else view.city,
+        area=data.code if level == data.level else "")
     if back.period == rel.last_period:
         back = back.with_(period=None)
-    return href("/", view.lang, **back.query("level", "city", "category", "period", "sort"))
+    return href("/", view.lang, **back.query("level", "city", "category", "period", "sort",
+                                             "area"))
 
 
 def crumbs(data: AreaData, lang: str, ctx: dict) -> html.Nav:
@@ -153,7 +155,7 @@ def same_level(data: AreaData, rel: store.Release, lang: str, ctx: dict) -> list
     """Neighbours and peers of the same level, where the pack has them."""
     national = (row_at(data.national, data.period or rel.last_period) or {}).get("mean")
     these = areas.pack().level(data.level).label(lang, True).lower()
-    peer_label, peer_codes = geo.peers(data.code, data.level)
+    peer_label, peer_codes = geo.peers(data.code, data.level, lang=lang)
     return [
         comparison(t("area.neighbours", lang, these=these), data,
                    geo.neighbours(data.code, data.level), lang, "k-neighbours", national,
@@ -174,8 +176,8 @@ def actions(data: AreaData, view: View) -> html.P:
         html.A(t("k.compare_link", lang), href=href("/sammenlign", lang, k=compare))
         if base else None,
         html.A(t("k.download", lang), href=f"/data{areas.level_path(data.level, data.code)}.csv"),
-        html.A(t("k.embed", lang), href=builder_href("kommune", view, area=data.code))
-        if base else None,
+        html.A(t("k.embed", lang), href=builder_href("kommune", view, area=data.code),
+               id="k-embed") if base else None,
     ])
 
 

@@ -36,9 +36,10 @@ def city_name(view: View) -> str:
     return geo.cities().get(view.city, "") if by_city(view) else ""
 
 
-def area_href(level: str, code: str, lang: str) -> str:
-    """The page of any area on the map: /<level slug>/<code> (/bydel/030101, /fylke/50)."""
-    return href("/" + areas.pack().level(level).slug + "/" + code, lang)
+def area_href(level: str, code: str, lang: str, **context: object) -> str:
+    """The page of any area on the map: /<level slug>/<code> (/bydel/030101, /fylke/50),
+    with the map view's context (View.context) so the page opens at that category and month."""
+    return href("/" + areas.pack().level(level).slug + "/" + code, lang, **context)
 
 
 def map_data(rel: store.Release, view: View) -> tuple[pd.DataFrame, list[float]]:

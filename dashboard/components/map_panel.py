@@ -67,7 +67,8 @@ def pick_card(data: pd.DataFrame, code: str, view: View) -> list:
                         className="muted")]
     return [html.H3(row["name"]), *lines,
             html.A(t("map.open", lang, name=row["name"]) + " →",
-                   href=area_href(view.level, code, lang), className="pick-link")]
+                   href=area_href(view.level, code, lang, **view.context()),
+                   className="pick-link")]
 
 
 def _unreliable(row: pd.Series) -> bool:

@@ -50,14 +50,14 @@ def table_label(view: View) -> str:
 def ranking_table(data: pd.DataFrame, view: View, limit: int | None = None) -> html.Table:
     """The map as a table: every area (or the first `limit`), its value, interval and count
     band; suppressed areas last."""
-    lang = view.lang
+    lang, context = view.lang, view.context()
     rows = []
     ordered = _sorted(data.assign(rank=_ranks(data, view.sort), unranked=~stats.rankable(data)),
                       view.sort)
     for row in ordered.head(limit).itertuples() if limit else ordered.itertuples():
-        name = html.A(row.name, href=(kommune_href(row.code, row.name, lang)
+        name = html.A(row.name, href=(kommune_href(row.code, row.name, lang, **context)
                                       if view.level == areas.base().name
-                                      else area_href(view.level, row.code, lang)))
+                                      else area_href(view.level, row.code, lang, **context)))
         if pd.isna(row.mean):
             cells = [html.Td("–"), html.Td(name),
                      html.Td(t("table.suppressed", lang), colSpan=3, className="muted")]

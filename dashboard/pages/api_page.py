@@ -12,9 +12,10 @@ from dashboard.components.sources import source_list
 from dashboard.guard import release_or_none
 from dashboard.i18n import long_text, t
 from dashboard.layout import frame
+from dashboard.places import titled
 from dashboard.state import lang as parse_lang
 
-dash.register_page(__name__, path="/api", title="Åpne data og API – Folkets Fotavtrykk")
+dash.register_page(__name__, path="/api", title=titled("title.api"))
 
 
 def site() -> str:

@@ -28,10 +28,10 @@ from dashboard.components.embed import builder_href
 from dashboard.guard import needs_release, page
 from dashboard.i18n import t
 from dashboard.layout import frame, href
-from dashboard.places import Places, places
+from dashboard.places import Places, places, titled
 from dashboard.state import MAX_COMPARE, View, from_controls, params, parse
 
-dash.register_page(__name__, path="/sammenlign", title="Sammenlign – Folkets Fotavtrykk")
+dash.register_page(__name__, path="/sammenlign", title=titled("title.compare"))
 
 
 def chips(codes: list[str], names: dict[str, str], lang: str) -> list:
@@ -148,7 +148,7 @@ def build(rel: store.Release, view: View, dropped: list[str] = (),
     lang, category, codes = view.lang, view.category, list(view.compare)
     labels = places(rel).labels()
     body = compare_body(rel, codes, category, lang)
-    options = sorted(labels.values())
+    options = sorted(labels.values(), key=i18n.sort_key)
     content = html.Div(className="page compare", children=[
         dcc.Store(id="c-lang", data=lang),
         html.H1(t("compare.title", lang)),

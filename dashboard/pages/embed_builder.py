@@ -16,11 +16,12 @@ from dashboard.components import embed
 from dashboard.guard import page
 from dashboard.i18n import long_text, t
 from dashboard.layout import frame, href, notice
+from dashboard.places import titled
 from dashboard.state import View
 from dashboard.state import lang as parse_lang
 
 dash.register_page(__name__, path=embed.BUILDER,
-                   title="Bygg inn – Folkets Fotavtrykk")
+                   title=titled("title.embed"))
 
 
 def site() -> str:

@@ -46,9 +46,10 @@ from dashboard.guard import months_of, needs_release, page
 from dashboard.i18n import t
 from dashboard.layout import frame, href
 from dashboard.markup import markup, to_html
+from dashboard.places import titled
 from dashboard.state import MAP_FIELDS, View, from_controls, parse, period_text
 
-dash.register_page(__name__, path="/", title="Folkets Fotavtrykk", first_paint=True)
+dash.register_page(__name__, path="/", title=titled("title.home"), first_paint=True)
 
 
 @page("/")

@@ -17,9 +17,10 @@ from dashboard.components.sources import source_list
 from dashboard.guard import release_or_none
 from dashboard.i18n import long_text, t
 from dashboard.layout import frame
+from dashboard.places import titled
 from dashboard.state import lang as parse_lang
 
-dash.register_page(__name__, path="/metode", title="Om tallene – Folkets Fotavtrykk")
+dash.register_page(__name__, path="/metode", title=titled("title.method"))
 
 #: A section heading with its anchor, in the attribute syntax Pandoc and kramdown read.
 HEADING = re.compile(r"^## +(.+?) +\{#([a-z0-9-]+)\} *$", re.MULTILINE)

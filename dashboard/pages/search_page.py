@@ -10,10 +10,10 @@ from dashboard import search, store
 from dashboard.guard import page
 from dashboard.i18n import t
 from dashboard.layout import frame
-from dashboard.places import Places, hit_href, places
+from dashboard.places import Places, hit_href, places, titled
 from dashboard.state import View
 
-dash.register_page(__name__, path="/sok", title="Søk – Folkets Fotavtrykk")
+dash.register_page(__name__, path="/sok", title=titled("title.search"))
 
 
 def why(hit: search.Hit, lang: str, split: bool = False) -> str:

@@ -133,4 +133,5 @@ def test_a_category_chosen_on_the_page_keeps_the_month_and_travels_back(served, 
     WebDriverWait(browser, 20).until(lambda d: "kategori=food" in d.find_element(
         By.ID, "k-back").get_attribute("href"))
     back = query_of(browser.find_element(By.ID, "k-back").get_attribute("href"))
-    assert back == {"nivaa": "fylke", "kategori": "food", "periode": month}
+    # ... to the county map at that view, the county outlined
+    assert back == {"nivaa": "fylke", "kategori": "food", "periode": month, "omraade": "50"}

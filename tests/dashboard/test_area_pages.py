@@ -61,7 +61,8 @@ def test_the_district_map_back_link_returns_to_its_city(app):
     page = body(app, "/bydel/460105?kategori=transport")
     back = next(part for part in page.split('href="')[1:] if "Tilbake til kartet" in part)
     query = parse_qs(urlsplit(back.split('"', 1)[0].replace("&amp;", "&")).query)
-    assert query == {"nivaa": ["bydel"], "by": ["4601"], "kategori": ["transport"]}
+    assert query == {"nivaa": ["bydel"], "by": ["4601"], "kategori": ["transport"],
+                     "omraade": ["460105"]}
 
 
 def test_category_and_month_travel_to_the_page_and_its_links(app):
@@ -73,7 +74,8 @@ def test_category_and_month_travel_to_the_page_and_its_links(app):
         or "food" in page
     back = next(part for part in page.split('href="')[1:] if "Tilbake til kartet" in part)
     query = parse_qs(urlsplit(back.split('"', 1)[0].replace("&amp;", "&")).query)
-    assert query == {"nivaa": ["fylke"], "kategori": ["food"], "periode": [month]}
+    assert query == {"nivaa": ["fylke"], "kategori": ["food"], "periode": [month],
+                     "omraade": ["50"]}
 
 
 @pytest.mark.parametrize("path", ["/fylke/99", "/bydel/999999", "/bydel/0301",
@@ -162,13 +164,12 @@ def test_a_number_from_before_2018_leads_to_todays_municipality_with_a_note(app)
     assert "1601 is Trondheim" in text_of(kommune.layout(code="5001", q="1601", lang="en"))
 
 
-def test_the_map_is_told_where_each_levels_pages_live():
+def test_each_map_levels_pages_live_under_its_slug():
     from dashboard.areas import level_path
-    from dashboard.state import client_params
 
-    paths = client_params()["levelPaths"]
-    assert paths == {"fylke": "/fylke/", "kommune": "/kommune/", "bydel": "/bydel/"}
-    assert level_path("bydel", "030105") == paths["bydel"] + "030105"
+    assert [level_path(lv, "50") for lv in ("fylke", "kommune", "bydel")] == [
+        "/fylke/50", "/kommune/50", "/bydel/50"]
+    assert level_path("bydel", "030105") == "/bydel/030105"
     assert level_path("country") == "/norge"
 
 
@@ -210,9 +211,10 @@ def test_back_to_the_map_follows_the_category_chosen_on_the_page(app):
     rel = store.current_release()
     month = f"{rel.first_period:%Y-%m}"
     back = kommune.update_back("transport", "5001", "en", "kommune", month)
-    assert query_of(back) == {"kategori": ["transport"], "periode": [month], "lang": ["en"]}
+    assert query_of(back) == {"kategori": ["transport"], "periode": [month], "lang": ["en"],
+                              "omraade": ["5001"]}
     assert query_of(kommune.update_back("food", "50", "nb", "fylke", "junk")) == {
-        "nivaa": ["fylke"], "kategori": ["food"]}
+        "nivaa": ["fylke"], "kategori": ["food"], "omraade": ["50"]}
 
 
 def query_of(url: str) -> dict:
