@@ -20,16 +20,6 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       if (!points || !points.length) return window.dash_clientside.no_update;
       return String(points[0].location || "");
     },
-    // A toggle-button group (layout.choice): the clicked button's value becomes the value.
-    choose: function (clicks, current) {
-      var ctx = window.dash_clientside.callback_context;
-      var inputs = ctx.inputs_list[0];
-      var value = current;
-      if (ctx.triggered_id && ctx.triggered_id.value !== undefined) value = ctx.triggered_id.value;
-      var pressed = inputs.map(function (i) { return i.id.value === value ? "true" : "false"; });
-      var classes = inputs.map(function (i) { return i.id.value === value ? "pill on" : "pill"; });
-      return [value, pressed, classes];
-    },
     // layout.lazy_graph: mount the dcc.Graph once its slot has been seen.
     lazyGraph: function (visible, stored) {
       if (!visible || !stored) return window.dash_clientside.no_update;
@@ -199,3 +189,22 @@ window.fotavtrykk_markup = {
     if (button) zoom(button.getAttribute("data-map-zoom"));
   });
 })();
+
+// Toggle-button groups (controls.choice): server-built buttons in one element, so a click is
+// read here. The pressed button moves only once Dash has taken the store's new value (a
+// click on the page the server sent, before Dash renders its own, changes nothing).
+document.addEventListener("click", function (event) {
+  var button = event.target.closest && event.target.closest("[data-choice] button.pill");
+  if (!button) return;
+  var group = button.closest("[data-choice]");
+  try {
+    window.dash_clientside.set_props(group.getAttribute("data-choice"), {data: button.value});
+  } catch (err) {
+    return;
+  }
+  group.querySelectorAll("button.pill").forEach(function (b) {
+    var on = b === button;
+    b.classList.toggle("on", on);
+    b.setAttribute("aria-pressed", on ? "true" : "false");
+  });
+});

@@ -3,10 +3,11 @@ alternative (drawn at once or when scrolled to), the map legend and the 'what is
 
 from __future__ import annotations
 
-from dash import ALL, ClientsideFunction, Input, Output, State, clientside_callback, dcc, html
+from dash import ClientsideFunction, Input, Output, State, clientside_callback, dcc, html
 
 from dashboard.i18n import t
 from dashboard.layout import href
+from dashboard.markup import markup
 from dashboard.style import GRAPH_CONFIG
 
 
@@ -71,14 +72,21 @@ def choice(group_id: str, options: list[tuple[str, str]], value: str, label: str
     """A labelled group of toggle buttons holding one value in a dcc.Store `group_id`.
 
     Plain buttons with aria-pressed: keyboard reachable and read correctly by screen readers.
+    The buttons are one `Markup` element, not a Dash component each (a phone spends script
+    time on every component; the front page has about twenty buttons): assets/app.js reads
+    their clicks, presses the button and sets the store.
     """
+    buttons = html.Div(className="pills", role="group",
+                       **{"aria-labelledby": f"{group_id}-label", "data-choice": group_id},
+                       children=[html.Button(text, id={"choice": group_id, "value": key},
+                                             type="button", value=key,
+                                             className="pill" + (" on" if key == value else ""),
+                                             **{"aria-pressed": "true" if key == value
+                                                else "false"})
+                                 for key, text in options])
     return html.Div(className="control", children=[
         html.Span(label, id=f"{group_id}-label", className="control-label"),
-        html.Div(className="pills", role="group", **{"aria-labelledby": f"{group_id}-label"},
-                 children=[html.Button(text, id={"choice": group_id, "value": key}, type="button",
-                                       className="pill" + (" on" if key == value else ""),
-                                       **{"aria-pressed": "true" if key == value else "false"})
-                           for key, text in options]),
+        markup(buttons, id=f"{group_id}-buttons"),
         dcc.Store(id=group_id, data=value),
     ])
 
@@ -105,19 +113,6 @@ def period_control(prefix: str, months: list, index: int, label: str, lang: str)
         dcc.Interval(id=f"{prefix}-tick", interval=1200,
                      disabled=True),
     ])
-
-
-def register_choice(group_id: str) -> None:
-    """The client-side callback that makes a `choice` group's buttons set its value."""
-    clientside_callback(
-        ClientsideFunction("fotavtrykk", "choose"),
-        Output(group_id, "data"),
-        Output({"choice": group_id, "value": ALL}, "aria-pressed"),
-        Output({"choice": group_id, "value": ALL}, "className"),
-        Input({"choice": group_id, "value": ALL}, "n_clicks"),
-        State(group_id, "data"),
-        prevent_initial_call=True,
-    )
 
 
 def register_period(prefix: str) -> None:
