@@ -74,11 +74,11 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
   }
 });
 
-// dcc.Slider's thumb carries no accessible name: give it the one its wrapper names
-// (data-slider-label) and announce the month it stands on.
+// The period's range input (controls.period_control) carries no accessible name: give it the
+// one its wrapper names (data-slider-label) and announce the month it stands on.
 (function () {
   function label() {
-    document.querySelectorAll("[data-slider-label] .dash-slider-thumb").forEach(function (thumb) {
+    document.querySelectorAll("[data-slider-label] input[type=range]").forEach(function (thumb) {
       var wrap = thumb.closest("[data-slider-label]");
       var name = wrap.getAttribute("data-slider-label");
       if (thumb.getAttribute("aria-label") !== name) thumb.setAttribute("aria-label", name);
@@ -156,6 +156,25 @@ window.fotavtrykk_markup = {
       id: props.id, className: props.className, dangerouslySetInnerHTML: {__html: props.html || ""}
     });
   }
+};
+
+// dashboard/markup.py's Range: the browser's own range input. Its value goes to Dash a
+// moment after the last move (a drag or held arrow key asks the server once); a value set
+// from outside (the player) moves it.
+window.fotavtrykk_markup.Range = function (props) {
+  var React = window.React, ref = React.useRef(null), timer = React.useRef(null);
+  React.useEffect(function () {
+    if (ref.current && Number(ref.current.value) !== props.value) ref.current.value = props.value;
+  }, [props.value]);
+  return React.createElement("input", {
+    id: props.id, type: "range", ref: ref, className: props.className, min: props.min,
+    max: props.max, step: props.step, defaultValue: props.value,
+    onChange: function (event) {
+      var value = Number(event.target.value);
+      window.clearTimeout(timer.current);
+      timer.current = window.setTimeout(function () { props.setProps({value: value}); }, 300);
+    }
+  });
 };
 
 // The front page map's zoom buttons (dashboard/components/map_panel.py). The map zooms within

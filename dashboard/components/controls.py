@@ -7,7 +7,7 @@ from dash import ClientsideFunction, Input, Output, State, clientside_callback, 
 
 from dashboard.i18n import t
 from dashboard.layout import href
-from dashboard.markup import markup
+from dashboard.markup import Range, markup
 from dashboard.style import GRAPH_CONFIG
 
 
@@ -93,9 +93,13 @@ def choice(group_id: str, options: list[tuple[str, str]], value: str, label: str
 
 def period_control(prefix: str, months: list, index: int, label: str, lang: str) -> html.Div:
     """A month slider (`<prefix>-period`) with its title, the month it stands on (announced)
-    and a play button that steps it (`<prefix>-play`, `<prefix>-tick`)."""
+    and a play button that steps it (`<prefix>-play`, `<prefix>-tick`).
+
+    The slider is the browser's own range input (a phone renders it without dcc.Slider's
+    script; keyboard and screen readers know it); assets/app.js names it and reads out the
+    month. It speaks after a short pause, so dragging across months asks the server once.
+    """
     group_id = f"{prefix}-period"
-    marks = {i: f"{m:%Y}" for i, m in enumerate(months) if m.month == 1}
     return html.Div(className="control period", children=[
         html.Div(className="period-head", children=[
             html.Span(t("control.period", lang) + ": ", id=f"{group_id}-title"),
@@ -105,11 +109,13 @@ def period_control(prefix: str, months: list, index: int, label: str, lang: str)
                         **{"aria-pressed": "false", "data-play": t("control.play", lang),
                            "data-pause": t("control.pause", lang)}),
         ]),
-        html.Div(dcc.Slider(id=group_id, min=0, max=len(months) - 1, step=1, value=index,
-                            marks=marks, included=False, updatemode="mouseup",
-                            allow_direct_input=False),
+        html.Div(Range(id=group_id, min=0, max=len(months) - 1, step=1, value=index,
+                       className="period-range"),
                  **{"data-slider-label": t("control.period", lang),
                     "data-slider-valuetext": f"{group_id}-label"}),
+        # the first and last month's years under the ends of the range
+        html.Div([html.Span(f"{months[0]:%Y}"), html.Span(f"{months[-1]:%Y}")],
+                 className="period-ends", **{"aria-hidden": "true"}),
         dcc.Interval(id=f"{prefix}-tick", interval=1200,
                      disabled=True),
     ])

@@ -4,11 +4,12 @@ and a screen reader use."""
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from dash import dcc, html
 from dash.development.base_component import Component
 
-from dashboard.components.controls import choice
+from dashboard.components.controls import choice, period_control
 from dashboard.markup import Markup, to_html
 
 
@@ -39,3 +40,15 @@ def test_buttons_say_which_is_pressed_and_name_their_group():
     assert "Høy &lt;1&gt;" in buttons[1]
     assert 'data-choice="home-sort"' in out and 'aria-labelledby="home-sort-label"' in out
     assert 'type="button"' in buttons[0]
+
+
+def test_the_period_is_the_browsers_own_range_input_standing_on_its_month():
+    months = [date(2024, m, 1) for m in range(1, 13)]
+    control = period_control("home", months, 5, "juni", "nb")
+    assert not any(isinstance(c, dcc.Slider) for c in _components(control))
+    out = to_html(control)
+    ranges = re.findall(r'<input type="range"[^>]*>', out)
+    assert len(ranges) == 1
+    for attribute in ('id="home-period"', 'min="0"', 'max="11"', 'step="1"', 'value="5"'):
+        assert attribute in ranges[0]
+    assert 'data-slider-label="Måned"' in out  # its name, given by assets/app.js
