@@ -20,16 +20,6 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       if (!points || !points.length) return window.dash_clientside.no_update;
       return String(points[0].location || "");
     },
-    // A toggle-button group (layout.choice): the clicked button's value becomes the value.
-    choose: function (clicks, current) {
-      var ctx = window.dash_clientside.callback_context;
-      var inputs = ctx.inputs_list[0];
-      var value = current;
-      if (ctx.triggered_id && ctx.triggered_id.value !== undefined) value = ctx.triggered_id.value;
-      var pressed = inputs.map(function (i) { return i.id.value === value ? "true" : "false"; });
-      var classes = inputs.map(function (i) { return i.id.value === value ? "pill on" : "pill"; });
-      return [value, pressed, classes];
-    },
     // layout.lazy_graph: mount the dcc.Graph once its slot has been seen.
     lazyGraph: function (visible, stored) {
       if (!visible || !stored) return window.dash_clientside.no_update;
@@ -84,11 +74,11 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
   }
 });
 
-// dcc.Slider's thumb carries no accessible name: give it the one its wrapper names
-// (data-slider-label) and announce the month it stands on.
+// The period's range input (controls.period_control) carries no accessible name: give it the
+// one its wrapper names (data-slider-label) and announce the month it stands on.
 (function () {
   function label() {
-    document.querySelectorAll("[data-slider-label] .dash-slider-thumb").forEach(function (thumb) {
+    document.querySelectorAll("[data-slider-label] input[type=range]").forEach(function (thumb) {
       var wrap = thumb.closest("[data-slider-label]");
       var name = wrap.getAttribute("data-slider-label");
       if (thumb.getAttribute("aria-label") !== name) thumb.setAttribute("aria-label", name);
@@ -168,6 +158,25 @@ window.fotavtrykk_markup = {
   }
 };
 
+// dashboard/markup.py's Range: the browser's own range input. Its value goes to Dash a
+// moment after the last move (a drag or held arrow key asks the server once); a value set
+// from outside (the player) moves it.
+window.fotavtrykk_markup.Range = function (props) {
+  var React = window.React, ref = React.useRef(null), timer = React.useRef(null);
+  React.useEffect(function () {
+    if (ref.current && Number(ref.current.value) !== props.value) ref.current.value = props.value;
+  }, [props.value]);
+  return React.createElement("input", {
+    id: props.id, type: "range", ref: ref, className: props.className, min: props.min,
+    max: props.max, step: props.step, defaultValue: props.value,
+    onChange: function (event) {
+      var value = Number(event.target.value);
+      window.clearTimeout(timer.current);
+      timer.current = window.setTimeout(function () { props.setProps({value: value}); }, 300);
+    }
+  });
+};
+
 // The front page map's zoom buttons (dashboard/components/map_panel.py). The map zooms within
 // its own bounds (geo.projection minscale/maxscale); once zoomed in, a drag or a finger pans
 // it, and at the whole map a finger scrolls the page again, as a phone user expects.
@@ -199,3 +208,22 @@ window.fotavtrykk_markup = {
     if (button) zoom(button.getAttribute("data-map-zoom"));
   });
 })();
+
+// Toggle-button groups (controls.choice): server-built buttons in one element, so a click is
+// read here. The pressed button moves only once Dash has taken the store's new value (a
+// click on the page the server sent, before Dash renders its own, changes nothing).
+document.addEventListener("click", function (event) {
+  var button = event.target.closest && event.target.closest("[data-choice] button.pill");
+  if (!button) return;
+  var group = button.closest("[data-choice]");
+  try {
+    window.dash_clientside.set_props(group.getAttribute("data-choice"), {data: button.value});
+  } catch (err) {
+    return;
+  }
+  group.querySelectorAll("button.pill").forEach(function (b) {
+    var on = b === button;
+    b.classList.toggle("on", on);
+    b.setAttribute("aria-pressed", on ? "true" : "false");
+  });
+});

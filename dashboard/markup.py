@@ -43,6 +43,24 @@ class Markup(Component):
         super().__init__(html=html, tag=tag, **kwargs)
 
 
+class Range(Component):
+    """The browser's own range input as a Dash component (assets/app.js): `value` is the
+    number it stands on, set a moment after the last move (so a drag asks the server once);
+    dcc.Slider's script costs a phone more, and dcc.Input treats a range as text."""
+
+    _namespace = "fotavtrykk_markup"
+    _type = "Range"
+    _prop_names = ["id", "value", "min", "max", "step", "className"]
+    _valid_wildcard_attributes: list[str] = []
+    available_properties = _prop_names
+    available_wildcard_properties: list[str] = []
+    _base_nodes: list[str] = []
+    _children_props: list[str] = []
+
+    def __init__(self, value: int = 0, min: int = 0, max: int = 0, step: int = 1, **kwargs):
+        super().__init__(value=value, min=min, max=max, step=step, **kwargs)
+
+
 def markup(component, tag: str = "div", **kwargs) -> Markup:
     """A Dash subtree as one `Markup` element (no callbacks may target anything inside)."""
     return Markup(html=to_html(component), tag=tag, **kwargs)
@@ -97,6 +115,8 @@ def to_html(node) -> str:
     if isinstance(node, Markup):
         own = _attrs({k: v for k, v in props.items() if k in ("id", "className")})
         return f"<{node.tag}{own}>{node.html}</{node.tag}>"
+    if isinstance(node, Range):
+        return f'<input type="range"{_attrs(props)}>'
     if node._namespace == "dash_html_components":
         tag = node._type.lower()
         inner = "" if tag in VOID else to_html(props.get("children"))

@@ -10,7 +10,7 @@ from core.geography import PackLevel
 from dashboard import areas, geo
 from dashboard.components.area import trend_figure
 from dashboard.components.area_page import build, map_href
-from dashboard.components.controls import register_choice, register_lazy_graph
+from dashboard.components.controls import register_lazy_graph
 from dashboard.components.embed import builder_href
 from dashboard.components.trend_table import trend_table
 from dashboard.guard import months_of, needs_release, page
@@ -75,7 +75,6 @@ def update_table(rel, category, code, lang, level=None):
     return markup(trend_table(data.series, data.name, view.category, view.lang))
 
 
-register_choice("k-category")
 for _graph in ("k-trend", "k-breakdown", "k-neighbours", "k-peers"):
     register_lazy_graph(_graph)
 

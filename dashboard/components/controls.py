@@ -3,10 +3,11 @@ alternative (drawn at once or when scrolled to), the map legend and the 'what is
 
 from __future__ import annotations
 
-from dash import ALL, ClientsideFunction, Input, Output, State, clientside_callback, dcc, html
+from dash import ClientsideFunction, Input, Output, State, clientside_callback, dcc, html
 
 from dashboard.i18n import t
 from dashboard.layout import href
+from dashboard.markup import Range, markup
 from dashboard.style import GRAPH_CONFIG
 
 
@@ -71,23 +72,34 @@ def choice(group_id: str, options: list[tuple[str, str]], value: str, label: str
     """A labelled group of toggle buttons holding one value in a dcc.Store `group_id`.
 
     Plain buttons with aria-pressed: keyboard reachable and read correctly by screen readers.
+    The buttons are one `Markup` element, not a Dash component each (a phone spends script
+    time on every component; the front page has about twenty buttons): assets/app.js reads
+    their clicks, presses the button and sets the store.
     """
+    buttons = html.Div(className="pills", role="group",
+                       **{"aria-labelledby": f"{group_id}-label", "data-choice": group_id},
+                       children=[html.Button(text, id={"choice": group_id, "value": key},
+                                             type="button", value=key,
+                                             className="pill" + (" on" if key == value else ""),
+                                             **{"aria-pressed": "true" if key == value
+                                                else "false"})
+                                 for key, text in options])
     return html.Div(className="control", children=[
         html.Span(label, id=f"{group_id}-label", className="control-label"),
-        html.Div(className="pills", role="group", **{"aria-labelledby": f"{group_id}-label"},
-                 children=[html.Button(text, id={"choice": group_id, "value": key}, type="button",
-                                       className="pill" + (" on" if key == value else ""),
-                                       **{"aria-pressed": "true" if key == value else "false"})
-                           for key, text in options]),
+        markup(buttons, id=f"{group_id}-buttons"),
         dcc.Store(id=group_id, data=value),
     ])
 
 
 def period_control(prefix: str, months: list, index: int, label: str, lang: str) -> html.Div:
     """A month slider (`<prefix>-period`) with its title, the month it stands on (announced)
-    and a play button that steps it (`<prefix>-play`, `<prefix>-tick`)."""
+    and a play button that steps it (`<prefix>-play`, `<prefix>-tick`).
+
+    The slider is the browser's own range input (a phone renders it without dcc.Slider's
+    script; keyboard and screen readers know it); assets/app.js names it and reads out the
+    month. It speaks after a short pause, so dragging across months asks the server once.
+    """
     group_id = f"{prefix}-period"
-    marks = {i: f"{m:%Y}" for i, m in enumerate(months) if m.month == 1}
     return html.Div(className="control period", children=[
         html.Div(className="period-head", children=[
             html.Span(t("control.period", lang) + ": ", id=f"{group_id}-title"),
@@ -97,27 +109,16 @@ def period_control(prefix: str, months: list, index: int, label: str, lang: str)
                         **{"aria-pressed": "false", "data-play": t("control.play", lang),
                            "data-pause": t("control.pause", lang)}),
         ]),
-        html.Div(dcc.Slider(id=group_id, min=0, max=len(months) - 1, step=1, value=index,
-                            marks=marks, included=False, updatemode="mouseup",
-                            allow_direct_input=False),
+        html.Div(Range(id=group_id, min=0, max=len(months) - 1, step=1, value=index,
+                       className="period-range"),
                  **{"data-slider-label": t("control.period", lang),
                     "data-slider-valuetext": f"{group_id}-label"}),
+        # the first and last month's years under the ends of the range
+        html.Div([html.Span(f"{months[0]:%Y}"), html.Span(f"{months[-1]:%Y}")],
+                 className="period-ends", **{"aria-hidden": "true"}),
         dcc.Interval(id=f"{prefix}-tick", interval=1200,
                      disabled=True),
     ])
-
-
-def register_choice(group_id: str) -> None:
-    """The client-side callback that makes a `choice` group's buttons set its value."""
-    clientside_callback(
-        ClientsideFunction("fotavtrykk", "choose"),
-        Output(group_id, "data"),
-        Output({"choice": group_id, "value": ALL}, "aria-pressed"),
-        Output({"choice": group_id, "value": ALL}, "className"),
-        Input({"choice": group_id, "value": ALL}, "n_clicks"),
-        State(group_id, "data"),
-        prevent_initial_call=True,
-    )
 
 
 def register_period(prefix: str) -> None:

@@ -23,7 +23,7 @@ from dash import (
 
 from core.contract import PUBLISHED_CATEGORIES
 from dashboard import areas, compare_charts, geo, i18n, search, store
-from dashboard.components.controls import choice, graph, register_choice, what_link
+from dashboard.components.controls import choice, graph, what_link
 from dashboard.components.embed import builder_href
 from dashboard.guard import needs_release, page
 from dashboard.i18n import t
@@ -218,7 +218,6 @@ def update(rel, codes, category, lang):
     return compare_body(rel, view.compare, view.category, view.lang)
 
 
-register_choice("c-category")
 
 clientside_callback(
     ClientsideFunction("fotavtrykk", "syncView"),

@@ -20,7 +20,6 @@ from dashboard.components import map_words
 from dashboard.components.controls import (
     choice,
     period_control,
-    register_choice,
     register_period,
     what_link,
 )
@@ -222,8 +221,6 @@ def update_table(rel, level, city, category, index, sort, show_all, lang):
             map_words.map_title(view, place), map_alt(view, True), table_label(view), lead(view))
 
 
-for _group in ("home-level", "home-city", "home-category", "home-sort"):
-    register_choice(_group)
 register_period("home")
 
 clientside_callback(

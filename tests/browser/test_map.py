@@ -98,8 +98,8 @@ def test_changing_the_month_updates_the_map_without_reloading(served, browser):
     WebDriverWait(browser, 30).until(lambda d: len(_map_paths(d)) >= KOMMUNER_2024)
     browser.execute_script("window.__same_page = true")
     label = browser.find_element(By.ID, "home-period-label").text
-    thumb = browser.find_element(By.CSS_SELECTOR, "#home-period .dash-slider-thumb, "
-                                                  "[data-slider-label] [role=slider]")
+    thumb = browser.find_element(By.CSS_SELECTOR, "[data-slider-label] input[type=range]")
+    assert thumb.get_attribute("aria-label")  # named for a screen reader
     thumb.send_keys("\ue012")  # arrow left: one month back
     WebDriverWait(browser, 10).until(
         lambda d: d.find_element(By.ID, "home-period-label").text != label)

@@ -156,7 +156,7 @@ def test_the_maps_words_follow_level_category_and_month(served, browser, lang, w
     assert "2025" in _words(browser) and words[0] not in _words(browser)
     _press(browser, "home-level", "bydel")
     _press(browser, "home-category", "transport")
-    thumb = browser.find_element(By.CSS_SELECTOR, "[data-slider-label] [role=slider]")
+    thumb = browser.find_element(By.CSS_SELECTOR, "[data-slider-label] input[type=range]")
     thumb.send_keys("\ue012")  # one month back with the arrow key
     WebDriverWait(browser, 20).until(lambda d: all(w in _words(d) for w in words))
     text = _words(browser)
