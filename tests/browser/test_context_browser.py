@@ -31,10 +31,12 @@ def test_context_travels_to_the_area_page_and_back_to_the_map(served, browser):
     try:
         open_page(browser, served + "/")
         _press(browser, "home-category", "transport")
-        browser.find_element(By.CSS_SELECTOR, "#home-period .dash-slider-thumb, "
-                             "[data-slider-label] [role=slider]").send_keys(Keys.HOME)
-        WebDriverWait(browser, 20).until(lambda d: "periode=" in d.current_url
-                                         and "kategori=transport" in d.current_url)
+        label = browser.find_element(By.ID, "home-period-label").text
+        browser.find_element(By.CSS_SELECTOR, "[data-slider-label] input[type=range]") \
+            .send_keys(Keys.HOME)  # the first month
+        WebDriverWait(browser, 20).until(
+            lambda d: d.find_element(By.ID, "home-period-label").text != label
+            and "periode=" in d.current_url and "kategori=transport" in d.current_url)
         month = _query(browser.current_url)["periode"][0]
         _drawn_map(browser, browser.current_url)
         path = browser.find_elements(By.CSS_SELECTOR, "#home-map .choroplethlocation")[
