@@ -101,3 +101,14 @@ def open_page(driver, url: str, timeout: float = 30) -> None:
         lambda d: d.execute_script(
             "return !!document.querySelector('#_pages_content main#content') && "
             "!document.querySelector('[data-dash-is-loading=\"true\"]')"))
+
+
+def serious_violations(driver, axe_source: str) -> list[str]:
+    """axe-core's serious and critical WCAG 2.1 A/AA violations on the page shown, as
+    'rule: first targets' (an empty list when it passes)."""
+    driver.execute_script(axe_source)
+    return driver.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']})"
+        ".then(r => done(r.violations.filter(v => ['serious', 'critical'].includes(v.impact))"
+        ".map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).slice(0, 3))))")

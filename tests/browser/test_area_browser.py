@@ -14,7 +14,7 @@ from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from tests.browser.conftest import open_page
+from tests.browser.conftest import open_page, serious_violations
 
 pytestmark = pytest.mark.browser
 
@@ -48,12 +48,7 @@ def test_area_pages_fit_the_screen_without_serious_accessibility_faults(
     assert browser.find_element(By.TAG_NAME, "h1").is_displayed()
     scroll = browser.execute_script("return document.documentElement.scrollWidth")
     assert scroll <= width, f"{path} scrolls sideways ({scroll}px)"
-    browser.execute_script(axe_source)
-    violations = browser.execute_async_script(
-        "const done = arguments[arguments.length - 1];"
-        "axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']})"
-        ".then(r => done(r.violations.filter(v => ['serious', 'critical'].includes(v.impact))"
-        ".map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).slice(0, 3))))")
+    violations = serious_violations(browser, axe_source)
     assert violations == []
 
 

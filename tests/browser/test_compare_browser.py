@@ -7,7 +7,7 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from tests.browser.conftest import open_page
+from tests.browser.conftest import open_page, serious_violations
 
 pytestmark = pytest.mark.browser
 
@@ -66,10 +66,5 @@ def test_compare_has_no_serious_accessibility_violations(served, browser, axe_so
     _scroll_through(browser)
     WebDriverWait(browser, 30).until(
         lambda d: d.find_elements(By.CSS_SELECTOR, "#c-lines .main-svg"))
-    browser.execute_script(axe_source)
-    violations = browser.execute_async_script(
-        "const done = arguments[arguments.length - 1];"
-        "axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']})"
-        ".then(r => done(r.violations.filter(v => ['serious', 'critical'].includes(v.impact))"
-        ".map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).slice(0, 3))))")
+    violations = serious_violations(browser, axe_source)
     assert violations == []

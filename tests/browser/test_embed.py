@@ -12,7 +12,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
-from tests.browser.conftest import free_port, open_page
+from tests.browser.conftest import free_port, open_page, serious_violations
 
 pytestmark = pytest.mark.browser
 
@@ -161,12 +161,7 @@ def test_builder_and_embeds_have_no_serious_accessibility_violations(served, bro
     WebDriverWait(browser, 30).until(lambda d: d.execute_script(
         "return !document.querySelector('.js-plotly-plot') || "
         "!!document.querySelector('.chart-export')"))
-    browser.execute_script(axe_source)
-    violations = browser.execute_async_script(
-        "const done = arguments[arguments.length - 1];"
-        "axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']})"
-        ".then(r => done(r.violations.filter(v => ['serious', 'critical'].includes(v.impact))"
-        ".map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).slice(0, 3))))")
+    violations = serious_violations(browser, axe_source)
     assert violations == []
 
 

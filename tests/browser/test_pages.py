@@ -7,7 +7,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
-from tests.browser.conftest import open_page
+from tests.browser.conftest import open_page, serious_violations
 
 pytestmark = pytest.mark.browser
 
@@ -68,12 +68,7 @@ def test_no_serious_accessibility_violations(served, browser, axe_source, path):
     WebDriverWait(browser, 10).until(lambda d: d.execute_script(
         "return !document.querySelector('.js-plotly-plot') || "
         "!!document.querySelector('.js-plotly-plot .main-svg')"))
-    browser.execute_script(axe_source)
-    violations = browser.execute_async_script(
-        "const done = arguments[arguments.length - 1];"
-        "axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']})"
-        ".then(r => done(r.violations.filter(v => ['serious', 'critical'].includes(v.impact))"
-        ".map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).slice(0, 3))))")
+    violations = serious_violations(browser, axe_source)
     assert violations == []
 
 

@@ -8,7 +8,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
 from dashboard.components.participation_map import COLORS
-from tests.browser.conftest import open_page
+from tests.browser.conftest import open_page, serious_violations
 
 pytestmark = pytest.mark.browser
 
@@ -69,10 +69,5 @@ def test_the_layer_fits_a_phone_and_has_no_serious_accessibility_violations(
     finally:
         browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
     open_page(browser, served + "/?kategori=participation")
-    browser.execute_script(axe_source)
-    violations = browser.execute_async_script(
-        "const done = arguments[arguments.length - 1];"
-        "axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']})"
-        ".then(r => done(r.violations.filter(v => ['serious', 'critical'].includes(v.impact))"
-        ".map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).slice(0, 3))))")
+    violations = serious_violations(browser, axe_source)
     assert violations == []

@@ -9,7 +9,7 @@ from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from tests.browser.conftest import open_page
+from tests.browser.conftest import open_page, serious_violations
 
 pytestmark = pytest.mark.browser
 
@@ -211,10 +211,5 @@ def test_the_drawn_map_with_a_tapped_area_has_no_serious_accessibility_violation
         _largest_inside(sized)]
     ActionChains(sized).move_to_element(path).pause(0.3).click().perform()
     WebDriverWait(sized, 20).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#home-pick a"))
-    sized.execute_script(axe_source)
-    violations = sized.execute_async_script(
-        "const done = arguments[arguments.length - 1];"
-        "axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']})"
-        ".then(r => done(r.violations.filter(v => ['serious', 'critical'].includes(v.impact))"
-        ".map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).slice(0, 3))))")
+    violations = serious_violations(sized, axe_source)
     assert violations == []
