@@ -135,19 +135,3 @@ def compare_lines(frame: pd.DataFrame, names: dict[str, str], category: str,
     return _layout(fig, lang, 380, hovermode="x unified",
                    xaxis={"hoverformat": "%Y-%m", "tickformat": "%Y"},
                    yaxis={"title": {"text": t("unit_short", lang)}})
-
-
-def compare_bars(latest: pd.DataFrame, names: dict[str, str], lang: str) -> go.Figure:
-    """Stacked category bars per area for one month."""
-    fig = go.Figure()
-    order = list(names)
-    for i, cat in enumerate(CATEGORIES):
-        rows = latest[latest["category"] == cat].set_index("area_code").reindex(order)
-        fig.add_trace(go.Bar(
-            y=[names[c] for c in order], x=list(rows["mean"]), orientation="h",
-            name=i18n.category(cat, lang), marker_color=style.category_colour(i),
-            hovertemplate="%{y}: %{x:.1f} t<extra>%{fullData.name}</extra>"))
-    return _layout(fig, lang, 90 + 40 * len(order), barmode="stack",
-                   yaxis={"autorange": "reversed", "rangemode": "normal", "automargin": True},
-                   xaxis={"title": {"text": t("unit_short", lang)}},
-                   margin={"l": 140, "r": 10, "t": 10, "b": 40})

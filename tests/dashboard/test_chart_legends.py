@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard import charts
+from dashboard import charts, compare_charts
 
 
 def _latest(mean: float) -> pd.DataFrame:
@@ -24,7 +24,7 @@ def _legend_clear_of_x_title(fig) -> bool:
 def test_bar_charts_with_an_axis_title_put_their_legend_above():
     assert _legend_clear_of_x_title(charts.breakdown(_latest(2.0), _latest(2.5), "Trondheim",
                                                      "nb"))
-    assert _legend_clear_of_x_title(charts.compare_bars(_latest(2.0), {"5001": "Trondheim"},
+    assert _legend_clear_of_x_title(compare_charts.bars(_latest(2.0), {"5001": "Trondheim"},
                                                         "en"))
 
 
