@@ -12,13 +12,14 @@ from datetime import date
 
 import pandas as pd
 import plotly.graph_objects as go
-from dash import dcc, html
+from dash import html
 
 from dashboard import areas, i18n, mobilisation, stats, store, style
 from dashboard.components.controls import lazy_graph, register_lazy_graph, what_link
 from dashboard.components.headline import row_at
 from dashboard.components.stayers_chart import stayers_figure
 from dashboard.i18n import num, signed, t
+from dashboard.prose import prose
 
 #: The stayers' published trend, in words.
 TREND_WORDS = {"falling": "part.stay_falling", "rising": "part.stay_rising",
@@ -114,7 +115,7 @@ def participation_panel(data, rel: store.Release, lang: str) -> html.Section:
         *[html.P(line) for line in change_lines(change, data.series, data.name, period, lang)],
         _stayers_chart(change, data.name, lang),
         html.Details([html.Summary(t("part.stay_what", lang)),
-                      dcc.Markdown(i18n.long_text("stayers", lang))]),
+                      prose(i18n.long_text("stayers", lang))]),
         what_link(lang, "deltakelse"),
     ])
 

@@ -11,6 +11,7 @@ from dashboard import i18n
 from dashboard.components.controls import graph
 from dashboard.i18n import long_text, num, signed, t
 from dashboard.presets import PRESETS
+from dashboard.prose import prose
 from dashboard.scenario_chart import path_figure
 from dashboard.scenario_state import PATH, ScenarioView, csv_href, scenario_href, with_changes
 from dashboard.scenarios import (
@@ -72,7 +73,7 @@ def presets(view: ScenarioView, lang: str) -> html.Section:
         html.H2(t("sc.presets.title", lang)),
         html.Ul(items, className="no-print"),
         html.P(t("sc.presets.note", lang), className="note"),
-        dcc.Markdown(long_text("scenario", lang), className="sc-assumptions"),
+        prose(long_text("scenario", lang), className="sc-assumptions"),
     ])
 
 

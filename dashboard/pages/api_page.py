@@ -5,7 +5,7 @@ and release, for analysts and journalists. The words are Markdown, one file per 
 from __future__ import annotations
 
 import dash
-from dash import dcc, html
+from dash import html
 from flask import has_request_context, request
 
 from dashboard.components.sources import source_list
@@ -13,6 +13,7 @@ from dashboard.guard import release_or_none
 from dashboard.i18n import long_text, t
 from dashboard.layout import frame
 from dashboard.places import titled
+from dashboard.prose import prose
 from dashboard.state import lang as parse_lang
 
 dash.register_page(__name__, path="/api", title=titled("title.api"))
@@ -28,7 +29,7 @@ def layout(**query) -> html.Div:
     rel = release_or_none()
     content = html.Article(className="page method api", children=[
         html.H1(t("api.title", lang)),
-        dcc.Markdown(long_text("api", lang).replace("{site}", site())),
+        prose(long_text("api", lang).replace("{site}", site())),
         html.Section(id="kilder", children=[html.H2(t("sources.title", lang)),
                                             *source_list(rel, lang)]),
     ])

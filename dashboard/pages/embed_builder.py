@@ -17,6 +17,7 @@ from dashboard.guard import page
 from dashboard.i18n import long_text, t
 from dashboard.layout import frame, href, notice
 from dashboard.places import titled
+from dashboard.prose import prose
 from dashboard.state import View
 from dashboard.state import lang as parse_lang
 
@@ -96,7 +97,7 @@ def build(rel: store.Release, view: View, target: embed.Target) -> html.Div:
                  embed.resize_snippet(site()), 2, lang),
         html.Details(className="embed-protocol", children=[
             html.Summary(t("embed.builder.protocol", lang)),
-            dcc.Markdown(long_text("embed", lang).replace("{type}", embed.MESSAGE_TYPE)
+            prose(long_text("embed", lang).replace("{type}", embed.MESSAGE_TYPE)
                          .replace("{site}", site())),
         ]),
         html.P(html.A(t("embed.builder.back", lang),

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 import dash
-from dash import dcc, html
+from dash import html
 
 from dashboard import geo
 from dashboard.components.sources import source_list
@@ -18,6 +18,7 @@ from dashboard.guard import release_or_none
 from dashboard.i18n import long_text, t
 from dashboard.layout import frame
 from dashboard.places import titled
+from dashboard.prose import prose
 from dashboard.state import lang as parse_lang
 
 dash.register_page(__name__, path="/metode", title=titled("title.method"))
@@ -49,7 +50,7 @@ def layout(**query) -> html.Div:
                           for anchor, heading, _ in parts]), className="toc",
                  **{"aria-label": t("method.title", lang)}),
         *[html.Section(id=anchor, children=[
-            html.H2(heading), dcc.Markdown(body),
+            html.H2(heading), prose(body),
             *(source_list(rel, lang) if anchor == SOURCES_ANCHOR else [])])
           for anchor, heading, body in parts],
         html.Ul(extra) if extra else None,

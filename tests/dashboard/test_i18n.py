@@ -166,13 +166,13 @@ def test_method_text_has_the_same_sections_in_every_language(app):
 
 
 def _ids_and_headings(component, found: dict) -> dict:
-    """Section ids → their h2 text, and every Markdown body, from a Dash component tree."""
+    """Section ids → their h2 text, and every Markdown body (as HTML), from a Dash component tree."""
     children = getattr(component, "children", None)
     kind = type(component).__name__
     if kind == "Section":
         found["sections"][component.id] = children[0].children
-    if kind == "Markdown":
-        found["markdown"].append(children)
+    if kind == "Markup" and getattr(component, "className", None) == "prose":
+        found["markdown"].append(component.html)
     for child in children if isinstance(children, list) else [children]:
         if child is not None and hasattr(child, "to_plotly_json"):
             _ids_and_headings(child, found)
