@@ -119,19 +119,3 @@ def ranking_bars(frame: pd.DataFrame, focus: str, lang: str,
                                                             "automargin": True},
                    xaxis={"title": {"text": t("unit_short", lang)}},
                    margin={"l": 160, "r": 10, "t": 20, "b": 40})
-
-
-def compare_lines(frame: pd.DataFrame, names: dict[str, str], category: str,
-                  lang: str) -> go.Figure:
-    """One line per area for a category."""
-    fig = go.Figure()
-    for i, (code, name) in enumerate(names.items()):
-        line = frame[(frame["area_code"] == code) & (frame["category"] == category)]
-        line = line.sort_values("period")
-        fig.add_trace(go.Scatter(
-            x=list(line["period"]), y=list(line["mean"]), mode="lines", name=name,
-            line={"color": style.SERIES[i % len(style.SERIES)], "width": 2},
-            hovertemplate="%{y:.1f} t<extra>%{fullData.name}</extra>"))
-    return _layout(fig, lang, 380, hovermode="x unified",
-                   xaxis={"hoverformat": "%Y-%m", "tickformat": "%Y"},
-                   yaxis={"title": {"text": t("unit_short", lang)}})

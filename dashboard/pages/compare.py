@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from functools import partial
+from typing import NamedTuple
 
 import dash
 import pandas as pd
@@ -72,31 +73,52 @@ def national(rel: store.Release) -> pd.DataFrame:
     return store.series(rel.run_id, pack.top.name, code)
 
 
-def compare_body(rel: store.Release, codes: list[str] | tuple[str, ...], category: str,
-                 lang: str) -> list:
-    """Lines with intervals and the country's line, the values table with its CSV, and the
-    categories; areas whose numbers are hidden are named with the reason, not drawn."""
-    if not codes:
-        return [html.P(t("compare.empty", lang), className="muted")]
+class Lines(NamedTuple):
+    """What the compare lines show: the chart (None when no area has numbers), the note
+    naming hidden areas, and the data and names the rest of the page reuses."""
+
+    chart: html.Figure | None
+    note: html.P | None
+    data: pd.DataFrame
+    country: pd.DataFrame
+    names: dict[str, str]
+    drawn: list[str]
+
+
+def compare_lines(rel: store.Release, codes: list[str] | tuple[str, ...], category: str,
+                  lang: str, graph_id: str) -> Lines:
+    """Lines with intervals and the country's line for the chosen areas; areas whose numbers
+    are hidden are named with the reason, not drawn (the page and its embed both)."""
     labels = places(rel).labels()
     names = {c: labels[c] for c in codes}
     data, country = store.series_many(rel.run_id, areas.base().name, codes), national(rel)
-    latest = data[data["period"] == rel.last_period]
-    month = i18n.month(rel.last_period, lang)
     drawn = compare_charts.shown(data, list(codes), category)
     hidden = [names[c] for c in codes if c not in drawn]
+    note = html.P(t("compare.all_hidden" if not drawn else "compare.some_hidden", lang,
+                    names=", ".join(hidden)), className="warn", role="status") if hidden \
+        else None
+    chart = graph(graph_id, compare_charts.lines(data, {c: names[c] for c in drawn}, category,
+                                                 lang, country),
+                  compare_charts.alt_lines([names[c] for c in drawn], category, lang)) \
+        if drawn else None
+    return Lines(chart, note, data, country, names, drawn)
+
+
+def compare_body(rel: store.Release, codes: list[str] | tuple[str, ...], category: str,
+                 lang: str) -> list:
+    """The lines, the values table with its CSV, and the categories."""
+    if not codes:
+        return [html.P(t("compare.empty", lang), className="muted")]
+    lines = compare_lines(rel, codes, category, lang, "c-lines")
+    data, country, names, drawn = lines.data, lines.country, lines.names, lines.drawn
+    note, chart = lines.note, lines.chart
+    latest = data[data["period"] == rel.last_period]
+    month = i18n.month(rel.last_period, lang)
     rows = compare_charts.rows(latest, names, category,
                                country[country["period"] == rel.last_period],
                                areas.country(lang))
     csv = href("/data/sammenlign.csv", lang, k=",".join(codes),
                kategori=None if category == "total" else category)
-    note = html.P(t("compare.all_hidden" if not drawn else "compare.some_hidden", lang,
-                    names=", ".join(hidden)), className="warn", role="status") if hidden \
-        else None
-    chart = graph("c-lines", compare_charts.lines(data, {c: names[c] for c in drawn}, category,
-                                                  lang, country),
-                  compare_charts.alt_lines([names[c] for c in drawn], category, lang)) \
-        if drawn else None
     body = [
         html.H2(t("compare.lines", lang, category=i18n.category(category, lang).lower())),
         note,

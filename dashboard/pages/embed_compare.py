@@ -1,17 +1,18 @@
 """Embeddable comparison (/embed/sammenlign?k=...&kategori=...): the compare page's lines for
-the chosen areas, titled with what, where and when, with source, licence and release."""
+the chosen areas (intervals, the country's line, hidden areas named), titled with what, where
+and when, with source, licence and release."""
 
 from __future__ import annotations
 
 import dash
 from dash import html
 
-from dashboard import areas, charts, store
+from dashboard import store
 from dashboard.components import embed
-from dashboard.components.controls import graph
 from dashboard.guard import page
 from dashboard.i18n import t
 from dashboard.layout import frame
+from dashboard.pages.compare import compare_lines
 from dashboard.state import View
 
 PATH = f"{embed.EMBED}/{embed.COMPARE}"
@@ -27,11 +28,8 @@ def layout(rel: store.Release, view: View) -> html.Div:
     if not view.compare:
         body = [html.P(t("compare.empty", lang), className="muted")]
     else:
-        names = store.area_table(rel.run_id, areas.base().name).set_index("code")["name"]
-        chosen = {c: names[c] for c in view.compare if c in names.index}
-        data = store.series_many(rel.run_id, areas.base().name, list(chosen))
-        body = [graph("embed-compare", charts.compare_lines(data, chosen, view.category, lang),
-                      what)]
+        lines = compare_lines(rel, view.compare, view.category, lang, "embed-compare")
+        body = [lines.note, lines.chart]
     content = html.Div(className="page embed-compare", children=[
         html.H1(what, className="embed-title"), *body])
     return frame(lang, PATH, rel, content, embed.query_of(target, view), embed=True)

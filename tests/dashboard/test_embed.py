@@ -127,6 +127,30 @@ def test_compare_embed_draws_the_chosen_areas_with_source_and_a_link_back(app):
     assert back == ["/sammenlign?k=0301,4601&kategori=transport"]
 
 
+def _figure(layout, graph_id: str):
+    graphs = [n.figure for n in nodes(layout) if isinstance(n, dcc.Graph) and n.id == graph_id]
+    assert len(graphs) == 1, graph_id
+    return graphs[0]
+
+
+def test_compare_embed_draws_what_the_compare_page_draws(app):
+    # A journalist embeds the view they saw: the intervals and the country's line included.
+    query = {"k": "0301,4601", "kategori": "transport", "lang": "en"}
+    embedded = _figure(embed_compare.layout(**query), "embed-compare")
+    on_page = _figure(compare.layout(**query), "c-lines")
+    assert [tr.name for tr in embedded.data] == [tr.name for tr in on_page.data]
+    assert i18n.t("series.national", "en") in {tr.name for tr in embedded.data}
+    assert sum(tr.fill == "toself" for tr in embedded.data) == 2  # one band per area
+
+
+def test_compare_embed_names_an_area_it_cannot_draw(app):
+    # Utsira's numbers are hidden (too few respondents): named with the reason, not dropped.
+    page = embed_compare.layout(k="0301,1151", lang="en")
+    text = text_of(page)
+    assert "Utsira" in text
+    assert "Utsira" not in {tr.name for tr in _figure(page, "embed-compare").data}
+
+
 def test_embedded_map_text_alternative_points_to_numbers_it_can_reach(app):
     captions = [n.children for n in nodes(embed_map.layout(kategori="food", lang="en"))
                 if isinstance(n, html.Figcaption)]

@@ -166,7 +166,7 @@ def test_method_text_has_the_same_sections_in_every_language(app):
 
 
 def _ids_and_headings(component, found: dict) -> dict:
-    """Section ids → their h2 text, and every Markdown body (as HTML), from a Dash component tree."""
+    """Section ids → their h2 text, and every Markdown body (as HTML), from a layout."""
     children = getattr(component, "children", None)
     kind = type(component).__name__
     if kind == "Section":
