@@ -45,40 +45,7 @@ def _data(code: object, lang: object, level: object, category: object, rel):
 
 @callback(
     Output("k-trend-figure", "data"),
-    Input("k-category", "data"),
-    State("k-code", "data"),
-    State("k-lang", "data"),
-    State("k-level", "data"),
-    prevent_initial_call=True,
-)
-@needs_release()
-def update_trend(rel, category, code, lang, level=None):
-    view, data = _data(code, lang, level, category, rel)
-    if data is None:
-        return dash.no_update
-    return {"figure": trend_figure(data, view.lang, view.category), "config": GRAPH_CONFIG}
-
-
-@callback(
     Output("k-table", "children"),
-    Input("k-category", "data"),
-    State("k-code", "data"),
-    State("k-lang", "data"),
-    State("k-level", "data"),
-    prevent_initial_call=True,
-)
-@needs_release()
-def update_table(rel, category, code, lang, level=None):
-    view, data = _data(code, lang, level, category, rel)
-    if data is None:
-        return dash.no_update
-    return markup(trend_table(data.series, data.name, view.category, view.lang))
-
-
-for _graph in ("k-trend", "k-breakdown", "k-neighbours", "k-peers"):
-    register_lazy_graph(_graph)
-
-@callback(
     Output("k-back", "href"),
     Input("k-category", "data"),
     State("k-code", "data"),
@@ -87,12 +54,28 @@ for _graph in ("k-trend", "k-breakdown", "k-neighbours", "k-peers"):
     State("k-period", "data"),
     prevent_initial_call=True,
 )
-@needs_release()
-def update_back(rel, category, code, lang, level=None, period=None):
-    """'Back to the map' follows the category chosen on the page, in the page's month."""
+@needs_release(outputs=3)
+def follow_category(rel, category, code, lang, level=None, period=None):
+    """A category chosen on the page: its trend, its table, and "back to the map" in that
+    category at the page's month, in one request rather than three."""
     view, data = _data(code, lang, level, category, rel)
     if data is None:
-        return dash.no_update
+        return (dash.no_update,) * 3
+    return (trend_data(data, view), trend_rows(data, view), back_href(rel, data, view, period))
+
+
+def trend_data(data, view) -> dict:
+    """The trend chart's figure for the view's category (drawn by the lazy graph)."""
+    return {"figure": trend_figure(data, view.lang, view.category), "config": GRAPH_CONFIG}
+
+
+def trend_rows(data, view):
+    """The trend's table for the view's category."""
+    return markup(trend_table(data.series, data.name, view.category, view.lang))
+
+
+def back_href(rel, data, view, period: object) -> str:
+    """'Back to the map' follows the category chosen on the page, in the page's month."""
     months = months_of(rel)
     month = parse(from_controls(period=period), months).period if isinstance(
         period, str) else None
@@ -109,11 +92,16 @@ def update_back(rel, category, code, lang, level=None, period=None):
 )
 @needs_release()
 def update_embed(rel, category, code, lang, level=None):
-    """'Embed' builds the embed of the category chosen on the page, like 'back to the map'."""
+    """'Embed' builds the embed of the category chosen on the page, like 'back to the map'
+    (a callback of its own: only municipality pages have the link)."""
     view, data = _data(code, lang, level, category, rel)
     if data is None or data.level != areas.base().name:
         return dash.no_update
     return builder_href("kommune", view, area=data.code)
+
+
+for _graph in ("k-trend", "k-breakdown", "k-neighbours", "k-peers"):
+    register_lazy_graph(_graph)
 
 
 clientside_callback(

@@ -7,15 +7,10 @@ from __future__ import annotations
 import dash
 
 from dashboard import areas
-from dashboard.components.area_controls import (
-    layout_for,
-    update_back,
-    update_table,
-    update_trend,
-)
+from dashboard.components.area_controls import follow_category, layout_for
 from dashboard.places import page_title
 
-__all__ = ["layout", "update_back", "update_table", "update_trend"]
+__all__ = ["follow_category", "layout"]
 
 layout = layout_for(areas.base())
 

@@ -127,13 +127,13 @@ def test_a_fully_suppressed_area_says_what_is_hidden_and_where_numbers_are(app, 
 
 
 def test_the_trend_table_follows_the_category(app):
-    table = text_of(kommune.update_table("food", "50", "en", "fylke"))
-    assert "Trøndelag, food" in table and "Hidden" in table
-    assert kommune.update_trend("food", "0301", "nb")["figure"]
+    _, table, _ = kommune.follow_category("food", "50", "en", "fylke")
+    assert "Trøndelag, food" in text_of(table) and "Hidden" in text_of(table)
+    assert kommune.follow_category("food", "0301", "nb")[0]["figure"]
 
 
 def test_junk_callback_levels_fall_back_to_the_base_level(app):
-    assert "Oslo" in text_of(kommune.update_table("total", "0301", "nb", "<script>"))
+    assert "Oslo" in text_of(kommune.follow_category("total", "0301", "nb", "<script>")[1])
 
 
 @pytest.mark.parametrize(("path", "code"), [("/data/fylke/50.csv", "50"),
@@ -210,10 +210,10 @@ def test_a_city_that_is_its_own_county_is_named_once_on_the_way_up(app):
 def test_back_to_the_map_follows_the_category_chosen_on_the_page(app):
     rel = store.current_release()
     month = f"{rel.first_period:%Y-%m}"
-    back = kommune.update_back("transport", "5001", "en", "kommune", month)
+    back = kommune.follow_category("transport", "5001", "en", "kommune", month)[2]
     assert query_of(back) == {"kategori": ["transport"], "periode": [month], "lang": ["en"],
                               "omraade": ["5001"]}
-    assert query_of(kommune.update_back("food", "50", "nb", "fylke", "junk")) == {
+    assert query_of(kommune.follow_category("food", "50", "nb", "fylke", "junk")[2]) == {
         "nivaa": ["fylke"], "kategori": ["food"], "omraade": ["50"]}
 
 

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 import pytest
 
 from tests.dashboard.conftest import proxied_release
+from tests.dashboard.test_inputs import TREND
 
 #: The issue's bound: a store that never answers must cost a visitor seconds, not minutes.
 #: Servers, timeouts or whole ETL runs: out of the fast loop, in make test.
@@ -99,13 +100,7 @@ def test_data_routes_and_callbacks_answer_503_while_the_store_is_down(app, black
     assert response.status_code == 503 and took < ANSWER_WITHIN_S
     assert client.get("/data/kart.csv").status_code == 503
     start = time.monotonic()
-    response = client.post("/_dash-update-component", json={
-        "output": "k-trend-figure.data", "outputs": {"id": "k-trend-figure", "property": "data"},
-        "inputs": [{"id": "k-category", "property": "data", "value": "food"}],
-        "changedPropIds": ["k-category.data"],
-        "state": [{"id": "k-code", "property": "data", "value": "5001"},
-                  {"id": "k-lang", "property": "data", "value": "nb"},
-                  {"id": "k-level", "property": "data", "value": "kommune"}]})
+    response = client.post("/_dash-update-component", json=TREND)
     assert response.status_code == 503 and time.monotonic() - start < ANSWER_WITHIN_S
 
 

@@ -161,12 +161,12 @@ def test_callbacks_change_nothing_before_the_first_release(empty_app):
     assert home.update_table("kommune", "0301", "food", 3, "low", 0, "nb") == \
         (dash.no_update,) * 10
     assert home.pick_area("0301", "food", 3, "kommune", "0301", "nb") == (dash.no_update,) * 2
-    assert kommune.update_trend("food", "0301", "nb") is dash.no_update
+    assert kommune.follow_category("food", "0301", "nb") == (dash.no_update,) * 3
     assert compare.update(["0301"], "food", "nb") is dash.no_update
 
 
 def test_callbacks_read_junk_controls_as_the_default_view(app):
-    figure = kommune.update_trend(["<script>"], "5001-trondheim", 7)["figure"]
+    figure = kommune.follow_category(["<script>"], "5001-trondheim", 7)[0]["figure"]
     assert "1,5-gradersbanen" in text_of(figure)  # the total's chart: junk read as "total"
     body = compare.update(["0301", "x", 3], "nope", "en")
     assert "Oslo" in text_of(html.Div(body)) and "Bergen" not in text_of(html.Div(body))
