@@ -14,7 +14,7 @@ pytestmark = pytest.mark.browser
 PAGES = ["/", "/?nivaa=bydel&by=0301&lang=en", "/kommune/5001-trondheim",
          "/kommune/0301-oslo?lang=en", "/sammenlign?k=0301,4601,5001", "/metode",
          "/sok?q=berg", "/kommune/9999-nowhere", "/no/such/page", "/embed/kart?kategori=food",
-         "/embed/kommune/4601?lang=en"]
+         "/embed/kommune/4601?lang=en", "/api", "/bygg-inn?vis=kart"]
 
 
 def test_municipality_page_shows_its_trend_and_release(served, browser):
