@@ -7,6 +7,7 @@ import pandas as pd
 from flask import Flask, Response, request
 
 from dashboard import areas, store
+from dashboard.components.compare_lines import national  # the page and its CSV: same rows
 from dashboard.places import places
 from dashboard.routes import _csv, series_csv
 from dashboard.state import parse
@@ -20,8 +21,6 @@ def compare_csv() -> Response:
     view = parse(request.args.to_dict(), known=set(labels))
     if not view.compare:
         return Response("no known municipality in k\n", status=404, mimetype="text/plain")
-    from dashboard.pages.compare import national  # the page and its CSV list the same rows
-
     frames = [store.series_many(rel.run_id, areas.base().name, list(view.compare)),
               national(rel)]
     rows = pd.concat(frames, ignore_index=True)

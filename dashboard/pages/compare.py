@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 from functools import partial
-from typing import NamedTuple
 
 import dash
 import pandas as pd
@@ -24,6 +23,7 @@ from dash import (
 
 from core.contract import PUBLISHED_CATEGORIES
 from dashboard import areas, compare_charts, geo, i18n, search, store
+from dashboard.components.compare_lines import compare_lines
 from dashboard.components.controls import choice, graph, what_link
 from dashboard.components.embed import builder_href
 from dashboard.guard import needs_release, page
@@ -63,45 +63,6 @@ def edited(codes: list[str], add: str, remove: str | None,
     if len(codes) >= MAX_COMPARE:
         return codes, ("compare.full", {"name": hits[0].label})
     return [*codes, hits[0].code], None
-
-
-def national(rel: store.Release) -> pd.DataFrame:
-    """The country's series, drawn and listed beside the chosen areas for reference."""
-    pack = areas.pack()
-    table = store.area_table(rel.run_id, pack.top.name)
-    code = table.iloc[0]["code"] if not table.empty else pack.country_code
-    return store.series(rel.run_id, pack.top.name, code)
-
-
-class Lines(NamedTuple):
-    """What the compare lines show: the chart (None when no area has numbers), the note
-    naming hidden areas, and the data and names the rest of the page reuses."""
-
-    chart: html.Figure | None
-    note: html.P | None
-    data: pd.DataFrame
-    country: pd.DataFrame
-    names: dict[str, str]
-    drawn: list[str]
-
-
-def compare_lines(rel: store.Release, codes: list[str] | tuple[str, ...], category: str,
-                  lang: str, graph_id: str) -> Lines:
-    """Lines with intervals and the country's line for the chosen areas; areas whose numbers
-    are hidden are named with the reason, not drawn (the page and its embed both)."""
-    labels = places(rel).labels()
-    names = {c: labels[c] for c in codes}
-    data, country = store.series_many(rel.run_id, areas.base().name, codes), national(rel)
-    drawn = compare_charts.shown(data, list(codes), category)
-    hidden = [names[c] for c in codes if c not in drawn]
-    note = html.P(t("compare.all_hidden" if not drawn else "compare.some_hidden", lang,
-                    names=", ".join(hidden)), className="warn", role="status") if hidden \
-        else None
-    chart = graph(graph_id, compare_charts.lines(data, {c: names[c] for c in drawn}, category,
-                                                 lang, country),
-                  compare_charts.alt_lines([names[c] for c in drawn], category, lang)) \
-        if drawn else None
-    return Lines(chart, note, data, country, names, drawn)
 
 
 def compare_body(rel: store.Release, codes: list[str] | tuple[str, ...], category: str,

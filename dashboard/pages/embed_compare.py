@@ -9,10 +9,10 @@ from dash import html
 
 from dashboard import store
 from dashboard.components import embed
+from dashboard.components.compare_lines import compare_lines
 from dashboard.guard import page
 from dashboard.i18n import t
 from dashboard.layout import frame
-from dashboard.pages.compare import compare_lines
 from dashboard.state import View
 
 PATH = f"{embed.EMBED}/{embed.COMPARE}"

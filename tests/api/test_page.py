@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import pytest
 
 
@@ -11,7 +13,7 @@ def test_api_page_has_examples_for_curl_pandas_and_r(client, lang, title):
     from dashboard.pages.api_page import layout
 
     with client.application.test_request_context("/api", base_url="http://data.test"):
-        text = str(layout(lang=lang))
+        text = html.unescape(str(layout(lang=lang)))  # the texts arrive as escaped HTML
     assert title in text
     assert 'curl "http://data.test/api/v1/series' in text
     assert 'pd.read_csv("http://data.test/api/v1/bulk.csv"' in text
