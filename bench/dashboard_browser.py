@@ -76,7 +76,10 @@ PERFORMANCE_PAGES = (("front_page", "/"), ("kommune_page", "/kommune/5001-trondh
 ACCESSIBILITY_PAGES = (
     ("district_map", "/?nivaa=bydel&by=0301&lang=en"), ("compare", "/sammenlign?k=0301,4601"),
     ("method", "/metode"), ("search", "/sok?q=berg"), ("api", "/api"),
-    ("embed_map", "/embed/kart"), ("embed_kommune", "/embed/kommune/4601?lang=en"))
+    ("embed_map", "/embed/kart"), ("embed_kommune", "/embed/kommune/4601?lang=en"),
+    ("embed_builder", "/bygg-inn?vis=kart"), ("scenario", "/scenario/5001-trondheim"),
+    ("county_page", "/fylke/50-trondelag?lang=en"), ("district_page", "/bydel/030105"),
+    ("country_page", "/norge"))
 # (Lighthouse does not audit a page answered with 404; axe in tests/browser checks those.)
 
 
