@@ -37,8 +37,8 @@ def month_sql(day: date) -> str:
 def spans_sql(d: Dialect, source: str, last_period: date, window_months: int, secret: str,
               levels: Levels) -> str:
     """The spans query over `source` (accepted records with `seq`, the delivery order), in
-    dialect `d`: placement (one code column per level below the country), strata, clipped
-    values, rkey, m (first month) and ends (the month it stops counting)."""
+    dialect `d`: respondent_id, placement (one code column per level below the country),
+    strata, clipped values, rkey, m (first month) and ends (the month it stops counting)."""
     last = month_sql(last_period)
     placed = quoted(levels.columns)
     ends = d.add_months("m", window_months)
@@ -54,7 +54,7 @@ def spans_sql(d: Dialect, source: str, last_period: date, window_months: int, se
                                     ORDER BY submitted_at, seq DESC, row_number DESC) AS next_m
             FROM recs
         )
-        SELECT {placed},
+        SELECT respondent_id, {placed},
                coalesce(age_group, 'unknown') AS age_group, coalesce(sex, 'unknown') AS sex,
                -- Each answer held to its documented range (etl/disclosure/bounds.py).
                {clipped_sql()},
