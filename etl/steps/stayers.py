@@ -60,27 +60,32 @@ def stayers_sql(d: Dialect, spans: str, first_period: date, last_period: date,
         f"sum(coalesce(d.{s}, 0)) OVER (PARTITION BY k.level, k.area_code ORDER BY k.period) "
         f"AS {s}" for s in ("n", "rkey", "change_sum", "change_sumsq"))
     return f"""
-        WITH est AS (
-            -- The estimates that count, as in every published mean: the spans themselves.
-            SELECT respondent_id, {", ".join(cols)}, m, rkey, ends, total FROM {spans}
-        ), pairs AS (
+        WITH pairs AS (
+            -- The estimates that count, as in every published mean, are the spans themselves.
             SELECT {placed}, a.total - b.total AS change, a.rkey + b.rkey AS rkey,
                    greatest(a.m, {d.add_months("b.m", LAG_MONTHS)}) AS m,
                    least(a.ends, {d.add_months("b.ends", LAG_MONTHS)}) AS ends
-            FROM est a JOIN est b ON a.respondent_id = b.respondent_id AND b.m < a.m
+            FROM (SELECT respondent_id, {", ".join(cols)}, m, rkey, ends, total FROM {spans}) a
+            JOIN (SELECT respondent_id, m, rkey, ends, total FROM {spans}) b
+              ON a.respondent_id = b.respondent_id AND b.m < a.m
         ), events AS (
-            SELECT m AS period, 1 AS sign, {", ".join(cols)}, change, rkey FROM pairs
-            WHERE m < ends
-            UNION ALL
-            SELECT ends AS period, -1 AS sign, {", ".join(cols)}, change, rkey FROM pairs
-            WHERE m < ends AND ends <= {last}
+            -- A pair adds its change at its first month and removes it after its last: one
+            -- pass over the pairs (a join with two signs), so they are never held in full.
+            SELECT CASE WHEN s.sign = 1 THEN m ELSE ends END AS period, s.sign,
+                   {", ".join(cols)}, change, rkey
+            FROM pairs CROSS JOIN (SELECT 1 AS sign UNION ALL SELECT -1 AS sign) s
+            WHERE m < ends AND (s.sign = 1 OR ends <= {last})
+        ), finest AS (
+            -- Changes per month in the finest areas: few rows, whatever the number of pairs.
+            SELECT period, {", ".join(cols)}, sum(sign) AS n, sum(sign * rkey) AS rkey,
+                   sum(sign * change) AS change_sum, sum(sign * change * change) AS change_sumsq
+            FROM events GROUP BY ALL
         ), deltas AS (
             SELECT CASE {level_case} ELSE '{levels.top}' END AS level,
                    CASE {code_case} ELSE '{levels.country_code}' END AS area_code,
-                   period, sum(sign) AS n, sum(sign * rkey) AS rkey,
-                   sum(sign * change) AS change_sum,
-                   sum(sign * change * change) AS change_sumsq
-            FROM events GROUP BY GROUPING SETS ({sets})
+                   period, sum(n) AS n, sum(rkey) AS rkey, sum(change_sum) AS change_sum,
+                   sum(change_sumsq) AS change_sumsq
+            FROM finest GROUP BY GROUPING SETS ({sets})
         ), keys AS (
             SELECT DISTINCT level, area_code, g.p AS period
             FROM deltas CROSS JOIN {d.months(first, last)}
