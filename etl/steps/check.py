@@ -72,9 +72,12 @@ def check_batch(con: duckdb.DuckDBPyConnection, files: list[InboxFile], staging_
     zone = con.execute("SELECT current_setting('TimeZone')").fetchone()[0]
     try:
         with ThreadPoolExecutor(_workers(con, len(files))) as pool:
-            judged = pool.map(lambda info: _judge_timed(con, zone, info, staging_dir, now,
-                                                        levels, excluded), files)
-            for idx, (info, (rows, took)) in enumerate(zip(files, judged, strict=True)):
+            # Largest first, so no large file is left to run alone at the end of the batch.
+            futures = {idx: pool.submit(_judge_timed, con, zone, files[idx], staging_dir, now,
+                                        levels, excluded)
+                       for idx in sorted(range(len(files)), key=lambda i: -files[i].size_bytes)}
+            for idx, info in enumerate(files):
+                rows, took = futures[idx].result()
                 where = f"  [{idx + 1}/{len(files)}] {shown(delivered(info.path))}"
                 if isinstance(rows, FileRejected):
                     out[idx] = FileOutcome(rejected=str(rows))
