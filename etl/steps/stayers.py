@@ -65,9 +65,9 @@ def stayers_sql(d: Dialect, spans: str, first_period: date, last_period: date,
             SELECT {placed}, a.total - b.total AS change, a.rkey + b.rkey AS rkey,
                    greatest(a.m, {d.add_months("b.m", LAG_MONTHS)}) AS m,
                    least(a.ends, {d.add_months("b.ends", LAG_MONTHS)}) AS ends
-            FROM (SELECT respondent_id, {", ".join(cols)}, m, rkey, ends, total FROM {spans}) a
-            JOIN (SELECT respondent_id, m, rkey, ends, total FROM {spans}) b
-              ON a.respondent_id = b.respondent_id AND b.m < a.m
+            FROM (SELECT respondent, {", ".join(cols)}, m, rkey, ends, total FROM {spans}) a
+            JOIN (SELECT respondent, m, rkey, ends, total FROM {spans}) b
+              ON a.respondent = b.respondent AND b.m < a.m
         ), events AS (
             -- A pair adds its change at its first month and removes it after its last: one
             -- pass over the pairs (a join with two signs), so they are never held in full.
