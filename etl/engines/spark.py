@@ -68,7 +68,8 @@ def staged_view(spark: SparkSession, staged: list[Path], columns: list[str]) -> 
 
 def spans(spark: SparkSession, staged: list[Path], last_period: date, window_months: int,
           secret: str, levels: Levels) -> DataFrame:
-    """The spans as a Spark frame, kept (memory, then disk) for the cells to read."""
+    """The spans as a Spark frame, kept (memory, then disk) for the cells and the stayers
+    to read; the stayers step lets it go."""
     source = staged_view(spark, staged, staged_columns(levels))
     frame = spark.sql(spans_sql(SPARK, source, last_period, window_months, secret, levels))
     frame = frame.persist(StorageLevel.MEMORY_AND_DISK)
@@ -83,7 +84,6 @@ def cells(spans_frame: DataFrame, con: duckdb.DuckDBPyConnection, first_period: 
     spark = spans_frame.sparkSession
     spans_frame.createOrReplaceTempView("spans")
     spark_cells = spark.sql(cells_sql(SPARK, first_period, last_period, levels)).toArrow()
-    spans_frame.unpersist()
     # DuckDB reads the Arrow table by its Python name (a replacement scan); register() would
     # refuse while an earlier step's result is still open on the connection.
     con.execute("CREATE OR REPLACE TABLE cells AS SELECT * FROM spark_cells")

@@ -77,9 +77,11 @@ def cells_sql(d: Dialect, first_period: date, last_period: date, levels: Levels)
             FROM finest
             GROUP BY GROUPING SETS ({sets})
         ), keys AS (
-            SELECT DISTINCT level, area_code, age_group, sex, g.p AS period
-            FROM deltas CROSS JOIN {d.months(first, last)}
-            WHERE area_code IS NOT NULL
+            -- Every cell in every month: the cells found once, then paired with the months.
+            SELECT c.*, g.p AS period
+            FROM (SELECT DISTINCT level, area_code, age_group, sex FROM deltas
+                  WHERE area_code IS NOT NULL) c
+            CROSS JOIN {d.months(first, last)}
         ), running AS (
             SELECT k.level, k.area_code, k.period, k.age_group, k.sex, {running}
             FROM keys k LEFT JOIN deltas d

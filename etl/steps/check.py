@@ -1,18 +1,21 @@
 """Check and place every row of inbox files into staging; count what is accepted, what not.
 
 Each file is read once, streamed by DuckDB, and written as one staging parquet holding
-every row with its placement and, if it fails a check, the first reason. A CSV read that
-does not return one row per data line (counted apart from the reader) is redone line by
-line (etl/steps/lines.py), so lines the reader cannot parse are quarantined too. Repeats
-of an estimate are then counted for the whole batch at once (etl/steps/repeats.py). Every
-row ends in exactly one place (accepted, quarantined with a reason, or a duplicate), so
-rows read = accepted + quarantined + duplicates holds per file and per run.
+every row with its placement and, if it fails a check, the first reason. Numbering a
+file's rows keeps its read on one core, so files are judged side by side, one per core. A
+CSV read that does not return one row per data line (counted apart from the reader) is
+redone line by line (etl/steps/lines.py), so lines the reader cannot parse are quarantined
+too. Repeats of an estimate are then counted for the whole batch at once
+(etl/steps/repeats.py). Every row ends in exactly one place (accepted, quarantined with a
+reason, or a duplicate), so rows read = accepted + quarantined + duplicates holds per file
+and per run.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from pathlib import Path
 
@@ -61,24 +64,59 @@ def check_batch(con: duckdb.DuckDBPyConnection, files: list[InboxFile], staging_
     staging_dir.mkdir(parents=True, exist_ok=True)
     out: dict[int, FileOutcome] = {}
     staged: dict[int, Path] = {}
-    for idx, info in enumerate(files):
-        t = time.perf_counter()
-        target = staging_dir / f"{info.sha256}.parquet"
-        try:
-            rows = judge(con, info, target, now, levels, excluded)
-        except FileRejected as exc:
-            out[idx] = FileOutcome(rejected=str(exc))
-            emit(f"  [{idx + 1}/{len(files)}] {shown(delivered(info.path))}: rejected ({exc})")
-            continue
-        staged[idx] = target
-        took = max(time.perf_counter() - t, 1e-9)
-        emit(f"  [{idx + 1}/{len(files)}] {shown(delivered(info.path))}: {rows:,} rows in "
-             f"{took:.1f} s ({rows / took:,.0f} rows/s)")
+    # Without row estimates for the file, DuckDB may build its join tables on the file side
+    # rather than the small reference tables; that needs memory in proportion to the file.
+    # A global setting: set once for the batch, not per file while other files are read.
+    con.execute("SET disabled_optimizers = 'build_side_probe_side'")
+    # Each file is judged on a connection of its own, which starts in the machine's time zone.
+    zone = con.execute("SELECT current_setting('TimeZone')").fetchone()[0]
+    try:
+        with ThreadPoolExecutor(_workers(con, len(files))) as pool:
+            # Largest first, so no large file is left to run alone at the end of the batch.
+            futures = {idx: pool.submit(_judge_timed, con, zone, files[idx], staging_dir, now,
+                                        levels, excluded)
+                       for idx in sorted(range(len(files)), key=lambda i: -files[i].size_bytes)}
+            for idx, info in enumerate(files):
+                rows, took = futures[idx].result()
+                where = f"  [{idx + 1}/{len(files)}] {shown(delivered(info.path))}"
+                if isinstance(rows, FileRejected):
+                    out[idx] = FileOutcome(rejected=str(rows))
+                    emit(f"{where}: rejected ({rows})")
+                    continue
+                staged[idx] = staging_dir / f"{info.sha256}.parquet"
+                emit(f"{where}: {rows:,} rows in {took:.1f} s ({rows / took:,.0f} rows/s)")
+    finally:
+        con.execute("RESET disabled_optimizers")
     t = time.perf_counter()
     out.update(count(con, staged, prior))
     emit(f"  counted repeats against {len(prior)} staged file(s) in "
          f"{time.perf_counter() - t:.1f} s")
     return [out[idx] for idx in range(len(files))]
+
+
+def _workers(con: duckdb.DuckDBPyConnection, n_files: int) -> int:
+    """Files judged at once: one per DuckDB thread. Each file's rows are numbered in file
+    order, which keeps its read on one thread, so files side by side use the other cores."""
+    threads = int(con.execute("SELECT current_setting('threads')").fetchone()[0])
+    return max(1, min(threads, n_files))
+
+
+def _judge_timed(con: duckdb.DuckDBPyConnection, zone: str, info: InboxFile,
+                 staging_dir: Path, now: datetime, levels: Levels, excluded: tuple[str, ...]
+                 ) -> tuple[int | FileRejected, float]:
+    """Judge one file on a connection of its own (one per thread, as DuckDB requires) in
+    time `zone`: its rows, or why it was rejected, and the seconds it took."""
+    t = time.perf_counter()
+    cur = con.cursor()
+    try:
+        cur.execute(f"SET TimeZone = '{zone}'")
+        rows: int | FileRejected = judge(cur, info, staging_dir / f"{info.sha256}.parquet",
+                                         now, levels, excluded)
+    except FileRejected as exc:
+        rows = exc
+    finally:
+        cur.close()
+    return rows, max(time.perf_counter() - t, 1e-9)
 
 
 def quoted_list(values: tuple[str, ...]) -> str:
@@ -187,11 +225,7 @@ def _stage(con: duckdb.DuckDBPyConnection, source: str, names: list[str], tmp: P
                        for name, expr in zip(RAW_FIELDS, raw_exprs, strict=True))
     tonnes = ", ".join(f"CASE WHEN reason IS NULL THEN v_{c} / 1000.0 END AS {c}"
                        for c in CATEGORIES)
-    # Without row estimates for the file, DuckDB may build its join tables on the file side
-    # rather than the small reference tables; that needs memory in proportion to the file.
-    con.execute("SET disabled_optimizers = 'build_side_probe_side'")
-    try:
-        rows = con.execute(f"""
+    rows = con.execute(f"""
         COPY (
         WITH raw AS (
             SELECT {row_number} AS row_number,
@@ -243,7 +277,5 @@ def _stage(con: duckdb.DuckDBPyConnection, source: str, names: list[str], tmp: P
         FROM checked c LEFT JOIN ref_base_areas kp ON kp.code = c.kommune
         ) TO {quote(tmp)} (FORMAT parquet)
         """).fetchone()[0]
-    finally:
-        con.execute("RESET disabled_optimizers")
     tmp.replace(target)
     return rows

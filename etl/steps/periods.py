@@ -30,6 +30,13 @@ def first_publishable(con: duckdb.DuckDBPyConnection, staged: list[Path], first:
     """The first month in [first, last] with at least k respondents in its window."""
     source = read_staged(staged, "s.respondent_id, s.submitted_at")
     in_window = f"m <= month AND m > month - INTERVAL {window_months} MONTH"
+    # The usual answer, the first month itself, whose window holds only that month's records:
+    # the staged files' statistics let the reader skip every other month.
+    first_count = con.execute(f"""
+        SELECT count(DISTINCT respondent_id) FROM {source}
+        WHERE submitted_at < DATE '{first}' + INTERVAL 1 MONTH""").fetchone()[0]
+    if first_count >= k:
+        return first
     # Counting each respondent at their first estimate only undercounts, so the first
     # month it reaches k is a bound the exact search below need not look beyond: that
     # search then touches only the months before it, not a whole history.

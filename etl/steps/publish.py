@@ -49,6 +49,10 @@ def _insert(conn: Connection, table, frame: pd.DataFrame) -> None:
     """Insert a whole frame: COPY on PostgreSQL, batched executemany of tuples elsewhere."""
     if frame.empty:
         return
+    key = [c.name for c in table.primary_key.columns]
+    if key and all(k in frame for k in key):
+        # In key order each row lands next to the last in the key's index, not anywhere in it.
+        frame = frame.sort_values(key, kind="stable")
     names, values = _columns(conn, table, frame)
     rows = list(zip(*values, strict=True))
     quoted = ", ".join(f'"{c}"' for c in names)

@@ -25,6 +25,9 @@ from etl.runner import RunContext, step
 from etl.secret_key import key_secret
 from etl.steps.repeats import read_staged
 
+#: More data rows than any file can hold: a record's place is its file's `seq` times this
+#: plus its row number.
+RECORDS_PER_FILE = 1 << 32
 #: Record keys are integers below this; a cell's key is the sum of its records' keys modulo it.
 KEY_MODULUS = 1 << 20
 
@@ -37,8 +40,9 @@ def month_sql(day: date) -> str:
 def spans_sql(d: Dialect, source: str, last_period: date, window_months: int, secret: str,
               levels: Levels) -> str:
     """The spans query over `source` (accepted records with `seq`, the delivery order), in
-    dialect `d`: placement (one code column per level below the country), strata, clipped
-    values, rkey, m (first month) and ends (the month it stops counting)."""
+    dialect `d`: respondent (a number per respondent), placement (one code column per level
+    below the country), strata, clipped values, rkey, m (first month) and ends (the month it
+    stops counting)."""
     last = month_sql(last_period)
     placed = quoted(levels.columns)
     ends = d.add_months("m", window_months)
@@ -50,11 +54,15 @@ def spans_sql(d: Dialect, source: str, last_period: date, window_months: int, se
         ), ordered AS (
             -- One pass in time order per respondent. A repeated estimate (same time) sorts
             -- its first delivery last, so that is the one kept.
-            SELECT *, lead(m) OVER (PARTITION BY respondent_id
-                                    ORDER BY submitted_at, seq DESC, row_number DESC) AS next_m
+            SELECT *, lead(m) OVER w AS next_m,
+                   -- The respondent as a number: their first record's place in the batch,
+                   -- unique per respondent and cheaper to store and join on than the id.
+                   first_value(seq * {RECORDS_PER_FILE} + row_number) OVER w AS respondent
             FROM recs
+            WINDOW w AS (PARTITION BY respondent_id
+                         ORDER BY submitted_at, seq DESC, row_number DESC)
         )
-        SELECT {placed},
+        SELECT respondent, {placed},
                coalesce(age_group, 'unknown') AS age_group, coalesce(sex, 'unknown') AS sex,
                -- Each answer held to its documented range (etl/disclosure/bounds.py).
                {clipped_sql()},

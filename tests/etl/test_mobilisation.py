@@ -15,6 +15,7 @@ from etl.disclosure import OFF, change
 from etl.engines.dialect import DUCKDB
 from etl.levels import Levels
 from etl.steps.participation import adults, rates
+from etl.steps.spans import spans_sql
 from etl.steps.stayers import stayers_sql
 from tests.conftest import read_table
 
@@ -35,7 +36,8 @@ def _stayers(rows, first=date(2024, 1, 1), last=date(2026, 6, 1)) -> pd.DataFram
     con = duckdb.connect()
     recs = _records(rows)  # noqa: F841 (read by name below)
     con.execute("CREATE TABLE recs AS SELECT * FROM recs")
-    out = con.execute(stayers_sql(DUCKDB, "recs", first, last, 12, "s", LEVELS)).df()
+    spans = f"({spans_sql(DUCKDB, 'recs', last, 12, 's', LEVELS)})"
+    out = con.execute(stayers_sql(DUCKDB, spans, first, last, LEVELS)).df()
     out["period"] = pd.to_datetime(out["period"]).dt.date
     return out.set_index(["level", "area_code", "period"]).sort_index()
 
@@ -177,7 +179,8 @@ def test_spark_pairs_the_same_stayers_as_duckdb():
     ours = _stayers(rows, first, last).reset_index()
     session = spark.session()
     session.createDataFrame(_records(rows)).createOrReplaceTempView("recs")
-    theirs = session.sql(stayers_sql(SPARK, "recs", first, last, 12, "s", LEVELS)).toPandas()
+    spans = f"({spans_sql(SPARK, 'recs', last, 12, 's', LEVELS)})"
+    theirs = session.sql(stayers_sql(SPARK, spans, first, last, LEVELS)).toPandas()
     theirs["period"] = pd.to_datetime(theirs["period"]).dt.date
     keys = ["level", "area_code", "period"]
     theirs = theirs.sort_values(keys).reset_index(drop=True)

@@ -39,3 +39,23 @@ def test_a_series_starts_in_the_first_month_whose_window_holds_k_respondents(set
     run(settings, now=NOW, progress=lambda _: None)
     # January alone has k - 1; February's window adds one more and reaches k.
     assert _published(settings) == (date(2025, 2, 1), date(2025, 2, 1))
+
+
+def test_a_series_starts_in_its_first_month_when_that_month_alone_holds_k(settings):
+    k = settings.min_respondents
+    rows = [record(submitted_at="2025-01-20") for _ in range(k)]
+    rows += [record(submitted_at="2025-03-03")]
+    write_csv(settings.inbox_dir / "a.csv", rows)
+    run(settings, now=NOW, progress=lambda _: None)
+    assert _published(settings)[0] == date(2025, 1, 1)
+
+
+def test_a_respondent_answering_twice_in_the_first_month_counts_once(settings):
+    k = settings.min_respondents
+    rows = [record(submitted_at="2025-01-20") for _ in range(k - 1)]
+    # k records in January, from only k - 1 respondents: January cannot be published.
+    rows += [record(respondent_id=rows[0]["respondent_id"], submitted_at="2025-01-25")]
+    rows += [record(submitted_at="2025-02-03")]
+    write_csv(settings.inbox_dir / "a.csv", rows)
+    run(settings, now=NOW, progress=lambda _: None)
+    assert _published(settings)[0] == date(2025, 2, 1)

@@ -93,3 +93,17 @@ def test_excluding_a_source_later_takes_its_accepted_records_out_at_the_next_run
     # Lifting the exclusion brings the partner's records back.
     run(settings, now=NOW, progress=lambda _: None)
     pd.testing.assert_frame_equal(_published(settings)[0], before)
+
+
+def test_an_estimate_delivered_again_by_another_source_counts_for_the_first(tmp_path):
+    settings = make_settings(tmp_path / "again", key_secret=SECRET)
+    first = [record(source="app") for _ in range(12)]
+    write_csv(settings.inbox_dir / "a.csv", first)
+    run(settings, now=NOW, progress=lambda _: None)
+    # The next night a partner delivers the same estimates again under its own name.
+    write_csv(settings.inbox_dir / "b.csv", [dict(r, source="bank") for r in first])
+    report = run(settings, now=NOW, progress=lambda _: None)
+    assert report.rows["duplicates"] == len(first)  # guard: they were seen as repeats
+    _, sources = _published(settings)
+    country = sources[sources["level"] == "country"].set_index("source")["records"].to_dict()
+    assert country == {"app": 10}
