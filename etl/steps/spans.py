@@ -38,18 +38,29 @@ def month_sql(day: date) -> str:
 
 
 def spans_sql(d: Dialect, source: str, last_period: date, window_months: int, secret: str,
-              levels: Levels) -> str:
+              levels: Levels, groups: str | None = None) -> str:
     """The spans query over `source` (accepted records with `seq`, the delivery order), in
     dialect `d`: respondent (a number per respondent), placement (one code column per level
     below the country), strata, clipped values, rkey, m (first month) and ends (the month it
-    stops counting)."""
+    stops counting).
+
+    `groups`, if given, names a table of every distinct placement and strata in `source`
+    with a number `g` each (see `build`): records then carry that number through the
+    per-respondent sort instead of five text columns, and take the text back after it.
+    """
     last = month_sql(last_period)
     placed = quoted(levels.columns)
     ends = d.add_months("m", window_months)
+    recs, ordered = source, "ordered"
+    if groups:
+        same = " AND ".join(f'r."{c}" IS NOT DISTINCT FROM k."{c}"' for c in group_columns(levels))
+        carried = ", ".join(f'r."{c}"' for c in group_columns(levels))
+        recs = f"(SELECT r.* EXCLUDE ({carried}), k.g FROM {source} r JOIN {groups} k ON {same})"
+        ordered = f"ordered JOIN {groups} USING (g)"
     return f"""
         WITH recs AS (
             SELECT *, CAST(date_trunc('month', submitted_at) AS DATE) AS m
-            FROM {source}
+            FROM {recs}
             WHERE submitted_at < {d.add_months(last, 1)}
         ), ordered AS (
             -- One pass in time order per respondent. A repeated estimate (same time) sorts
@@ -71,10 +82,15 @@ def spans_sql(d: Dialect, source: str, last_period: date, window_months: int, se
                m,
                -- The month after the estimate stops counting: replaced, or out of the window.
                least(coalesce(next_m, {ends}), {ends}) AS ends
-        FROM ordered
+        FROM {ordered}
         -- Within a month only the respondent's last estimate counts.
         WHERE next_m IS NULL OR next_m > m
     """
+
+
+def group_columns(levels: Levels) -> list[str]:
+    """The text columns of placement and strata, numbered together before the sort."""
+    return [*levels.columns, "age_group", "sex"]
 
 
 def staged_columns(levels: Levels) -> list[str]:
@@ -87,10 +103,18 @@ def build(con: duckdb.DuckDBPyConnection, staged: list[Path], last_period: date,
           window_months: int, secret: str, levels: Levels) -> int:
     """Create the `spans` table in DuckDB (see `spans_sql`). Returns the number of spans."""
     cols = ", ".join(f's."{c}"' for c in staged_columns(levels))
+    # The few thousand distinct placements and strata, numbered: the sort per respondent
+    # then carries one integer instead of five text columns (1.6 CPU seconds at 10 M).
+    grouped = ", ".join(f'"{c}"' for c in group_columns(levels))
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE span_groups AS
+        SELECT CAST(row_number() OVER () AS INTEGER) AS g, *
+        FROM (SELECT DISTINCT {grouped} FROM {read_staged(staged, grouped)})""")
     # Temporary: held in memory (spilling if it must) and never compressed into the working
     # file, which at 10 M records cost more than the window that computes the spans.
     con.execute("CREATE OR REPLACE TEMP TABLE spans AS " + spans_sql(
-        DUCKDB, read_staged(staged, cols), last_period, window_months, secret, levels))
+        DUCKDB, read_staged(staged, cols), last_period, window_months, secret, levels,
+        groups="span_groups"))
+    con.execute("DROP TABLE span_groups")
     return con.execute("SELECT count(*) FROM spans").fetchone()[0]
 
 
