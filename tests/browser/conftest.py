@@ -103,6 +103,15 @@ def open_page(driver, url: str, timeout: float = 30) -> None:
             "!document.querySelector('[data-dash-is-loading=\"true\"]')"))
 
 
+def charts_drawn(driver, timeout: float = 10) -> None:
+    """Wait until the page's first chart (if any) is drawn, so axe checks what a reader sees."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(driver, timeout).until(lambda d: d.execute_script(
+        "return !document.querySelector('.js-plotly-plot') || "
+        "!!document.querySelector('.js-plotly-plot .main-svg')"))
+
+
 def serious_violations(driver, axe_source: str) -> list[str]:
     """axe-core's serious and critical WCAG 2.1 A/AA violations on the page shown, as
     'rule: first targets' (an empty list when it passes)."""

@@ -7,7 +7,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
-from tests.browser.conftest import open_page, serious_violations
+from tests.browser.conftest import charts_drawn, open_page, serious_violations
 
 pytestmark = pytest.mark.browser
 
@@ -65,9 +65,7 @@ def test_every_page_fits_a_375_px_phone(served, browser, path):
 @pytest.mark.parametrize("path", PAGES)
 def test_no_serious_accessibility_violations(served, browser, axe_source, path):
     open_page(browser, served + path)
-    WebDriverWait(browser, 10).until(lambda d: d.execute_script(
-        "return !document.querySelector('.js-plotly-plot') || "
-        "!!document.querySelector('.js-plotly-plot .main-svg')"))
+    charts_drawn(browser)
     violations = serious_violations(browser, axe_source)
     assert violations == []
 

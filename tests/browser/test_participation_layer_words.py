@@ -7,7 +7,7 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from tests.browser.conftest import open_page, serious_violations
+from tests.browser.conftest import charts_drawn, open_page, serious_violations
 
 pytestmark = pytest.mark.browser
 
@@ -38,8 +38,6 @@ def test_the_words_table_and_csv_follow_the_chosen_layer(served, browser):
                                   "/embed/kart?kategori=participation&lang=en"])
 def test_the_layer_has_no_serious_accessibility_violations(served, browser, axe_source, path):
     open_page(browser, served + path)
-    WebDriverWait(browser, 10).until(lambda d: d.execute_script(
-        "return !document.querySelector('.js-plotly-plot') || "
-        "!!document.querySelector('.js-plotly-plot .main-svg')"))
+    charts_drawn(browser)
     violations = serious_violations(browser, axe_source)
     assert violations == []

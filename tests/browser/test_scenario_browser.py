@@ -8,7 +8,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
 from dashboard.presets import PRESETS
-from tests.browser.conftest import open_page, serious_violations, start_chromium
+from tests.browser.conftest import charts_drawn, open_page, serious_violations, start_chromium
 from tests.browser.test_csp import LISTEN
 
 pytestmark = pytest.mark.browser
@@ -88,9 +88,7 @@ def test_the_printout_leaves_out_menus_and_form_but_keeps_the_numbers(served, br
                                   "/api?lang=en"])
 def test_no_serious_accessibility_violations(served, browser, axe_source, path):
     open_page(browser, served + path)
-    WebDriverWait(browser, 10).until(lambda d: d.execute_script(
-        "return !document.querySelector('.js-plotly-plot') || "
-        "!!document.querySelector('.js-plotly-plot .main-svg')"))
+    charts_drawn(browser)
     violations = serious_violations(browser, axe_source)
     assert violations == []
 
