@@ -64,6 +64,19 @@ def staged_exclusions(staging: Path) -> tuple[str, ...]:
         else ()
 
 
+#: Beside the staged files: the layout they were written in. Layout 2 keeps each file's
+#: later deliveries of repeated estimates beside it (etl/steps/repeats.py); staging written
+#: before that is rebuilt, since the per-source counts rely on them.
+LAYOUT_FILE = "staging-layout.txt"
+STAGING_LAYOUT = "2"
+
+
+def staged_layout(staging: Path) -> str:
+    """The layout staging was written in ("1" if never recorded)."""
+    marker = staging / LAYOUT_FILE
+    return marker.read_text().strip() if marker.is_file() else "1"
+
+
 def known_files(engine: Engine) -> dict[str, dict]:
     """Every file a published run recorded, by checksum."""
     with engine.connect() as conn:
@@ -98,6 +111,9 @@ def run(ctx: RunContext) -> None:
     if not ctx.rebuild and accepted and staged_exclusions(staging) != settings.excluded:
         # Staged rows were judged under other excluded sources (core/settings.py).
         progress.emit("the excluded sources changed: rebuilding staging from the archive")
+        ctx.rebuild = True
+    if not ctx.rebuild and accepted and staged_layout(staging) != STAGING_LAYOUT:
+        progress.emit("staging was written in an earlier layout: rebuilding it from the archive")
         ctx.rebuild = True
     if ctx.rebuild:
         progress.emit(f"rebuild: re-staging {len(accepted)} archived file(s)")

@@ -14,7 +14,7 @@ import pandas as pd
 from etl.levels import Levels
 from etl.runner import RunContext, step
 from etl.steps.check import check_batch
-from etl.steps.inbox import EXCLUSIONS_FILE
+from etl.steps.inbox import EXCLUSIONS_FILE, LAYOUT_FILE, STAGING_LAYOUT
 from etl.steps.names import filed_as
 from etl.steps.records import InboxFile
 from etl.steps.repeats import FileOutcome, quarantined
@@ -52,6 +52,7 @@ def run(ctx: RunContext) -> None:
                            excluded=settings.excluded)
     # Staging now holds rows judged under these exclusions; a change rebuilds it (inbox.py).
     (settings.staging_dir / EXCLUSIONS_FILE).write_text(",".join(settings.excluded))
+    (settings.staging_dir / LAYOUT_FILE).write_text(STAGING_LAYOUT)
     total = sum(r.rows_read for r in outcomes)
     ctx.progress.stage("check, place, deduplicate and stage", t, total)
     new_files, frames = [], []

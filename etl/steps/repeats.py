@@ -5,6 +5,10 @@ aside. Repeats (the same respondent and time, delivered again) are found for a w
 at once: candidate keys hashed into one integer (a hash aggregate, no sort of the batch),
 then an exact comparison of the few candidates, ranked by delivery order, against the batch
 itself and everything accepted before. The aggregation keeps the first delivery itself.
+
+The later deliveries a file holds are kept beside its staged file (`later_path`): a repeat
+stays a repeat (deliveries only come after it), so the release's per-source counts
+(etl/steps/sources.py) take them out without looking for repeats among all records again.
 """
 
 from __future__ import annotations
@@ -37,6 +41,11 @@ def quote(path: Path) -> str:
     return "'" + str(path).replace("'", "''") + "'"
 
 
+def later_path(staged: Path) -> Path:
+    """Beside a staged file: its rows that repeat an estimate delivered before it."""
+    return staged.with_name(staged.name.removesuffix(".parquet") + ".later.parquet")
+
+
 def read_staged(paths: list[Path], columns: str = "*") -> str:
     """A table expression over staged files: their accepted rows plus `seq`, the delivery
     order used to keep the first of repeated estimates."""
@@ -63,7 +72,7 @@ def count(con: duckdb.DuckDBPyConnection, staged: dict[int, Path],
                          FROM {read_staged(new, cols)}) n
                        SEMI JOIN (SELECT {key} AS h FROM {read_staged(prior, cols)}) p USING (h)"""
     con.execute(f"""
-        CREATE OR REPLACE TABLE repeats AS
+        CREATE OR REPLACE TEMP TABLE later AS
         WITH candidates AS (
             SELECT {key} AS h FROM {read_staged(new, cols)} GROUP BY h HAVING count(*) > 1
             {in_prior}
@@ -71,12 +80,15 @@ def count(con: duckdb.DuckDBPyConnection, staged: dict[int, Path],
             SELECT a.* FROM {read_staged(everything, cols)} a
             SEMI JOIN candidates c ON c.h = hash(a.respondent_id, a.submitted_at)
         )
-        SELECT seq, count(*) AS n FROM (
-            SELECT seq, row_number() OVER (PARTITION BY respondent_id, submitted_at
-                                           ORDER BY seq, row_number) AS rank
-            FROM rows) WHERE rank > 1 GROUP BY seq
+        SELECT seq, row_number FROM (
+            SELECT seq, row_number, row_number() OVER (PARTITION BY respondent_id, submitted_at
+                                                       ORDER BY seq, row_number) AS rank
+            FROM rows) WHERE rank > 1
     """)
-    repeats = dict(con.execute("SELECT seq, n FROM repeats").fetchall())
+    repeats = dict(con.execute("SELECT seq, count(*) FROM later GROUP BY seq").fetchall())
+    for i, path in enumerate(new):
+        _keep_later(con, path, len(prior) + i, repeats.get(len(prior) + i, 0))
+    con.execute("DROP TABLE later")
     out: dict[int, FileOutcome] = {}
     files = ", ".join(quote(p) for p in new)
     reasons = con.execute(f"""
@@ -94,6 +106,17 @@ def count(con: duckdb.DuckDBPyConnection, staged: dict[int, Path],
         result.accepted = result.rows_read - result.quarantined - result.duplicates
         out[idx] = result
     return out
+
+
+def _keep_later(con: duckdb.DuckDBPyConnection, staged: Path, seq: int, n: int) -> None:
+    """Write the staged rows of file `seq` that repeat an earlier delivery beside it (none:
+    no file, and none left from an earlier, unpublished staging of the same file)."""
+    target = later_path(staged)
+    target.unlink(missing_ok=True)
+    if n:
+        con.execute(f"""COPY (SELECT * FROM read_parquet({quote(staged)})
+                              WHERE row_number IN (SELECT row_number FROM later WHERE seq = {seq}))
+                        TO {quote(target)} (FORMAT parquet)""")
 
 
 def quarantined(con: duckdb.DuckDBPyConnection, staged: Path) -> pd.DataFrame:

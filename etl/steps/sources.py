@@ -22,7 +22,7 @@ import pandas as pd
 from core.contract import NO_SOURCE
 from etl.levels import Levels, quoted
 from etl.runner import RunContext, step
-from etl.steps.repeats import read_staged
+from etl.steps.repeats import later_path, read_staged
 from etl.steps.spans import month_sql
 
 #: Published counts are multiples of this.
@@ -35,34 +35,25 @@ def counts(con: duckdb.DuckDBPyConnection, staged: list[Path], last_period: date
     the base): level, area_code, source, records; counts under `k` left out, the rest
     rounded to the nearest ROUND_TO."""
     placed = quoted(levels.covering[1:])
-    cols = (f"s.respondent_id, s.submitted_at, s.row_number, s.source, "
-            f"{quoted(levels.covering[1:], 's.')}")
+    cols = f"s.source, s.submitted_at, {quoted(levels.covering[1:], 's.')}"
     per_level = " UNION ALL ".join(
         f"SELECT '{name}' AS level, "
         + (f"'{levels.country_code}'" if name == levels.top else f'"{name}"')
         + " AS area_code, source, sum(n) AS n FROM finest GROUP BY ALL"
         for name in levels.covering)
-    recs = (f"SELECT coalesce(source, '{NO_SOURCE}') AS source, {placed}, respondent_id, "
-            f"submitted_at, seq, row_number FROM {read_staged(staged, cols)} "
-            f"WHERE submitted_at < {month_sql(last_period)} + INTERVAL 1 MONTH")
-    # Every record counts, less the later deliveries of a repeated estimate: those are found
-    # among the few records whose (respondent, time) hashes alike, so no pass sorts them all.
+
+    def counted(paths: list[Path], sign: int) -> str:
+        return (f"SELECT coalesce(source, '{NO_SOURCE}') AS source, {placed}, {sign} AS sign "
+                f"FROM {read_staged(paths, cols)} "
+                f"WHERE submitted_at < {month_sql(last_period)} + INTERVAL 1 MONTH")
+    # Every record counts, less the later deliveries of a repeated estimate, which intake
+    # found and kept beside each file (etl/steps/repeats.py): no pass over all records
+    # looks for repeats again.
+    later = [p for p in map(later_path, staged) if p.exists()]
+    signed = counted(staged, 1) + (f" UNION ALL {counted(later, -1)}" if later else "")
     return con.execute(f"""
-        WITH recs AS NOT MATERIALIZED ({recs}),
-        candidates AS (
-            SELECT hash(respondent_id, submitted_at) AS h FROM recs
-            GROUP BY h HAVING count(*) > 1
-        ), later AS (
-            SELECT source, {placed} FROM recs r
-            SEMI JOIN candidates c ON c.h = hash(r.respondent_id, r.submitted_at)
-            -- The first delivery of a repeated estimate is the one that counts.
-            QUALIFY row_number() OVER (PARTITION BY respondent_id, submitted_at
-                                       ORDER BY seq, row_number) > 1
-        ), finest AS (
-            SELECT source, {placed}, sum(sign) AS n FROM (
-                SELECT source, {placed}, 1 AS sign FROM recs
-                UNION ALL
-                SELECT source, {placed}, -1 AS sign FROM later) GROUP BY ALL
+        WITH finest AS (
+            SELECT source, {placed}, sum(sign) AS n FROM ({signed}) GROUP BY ALL
         ), counted AS ({per_level})
         SELECT level, area_code, source,
                CAST(round(n / {ROUND_TO}.0) * {ROUND_TO} AS INTEGER) AS records

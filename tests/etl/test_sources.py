@@ -107,3 +107,23 @@ def test_an_estimate_delivered_again_by_another_source_counts_for_the_first(tmp_
     _, sources = _published(settings)
     country = sources[sources["level"] == "country"].set_index("source")["records"].to_dict()
     assert country == {"app": 10}
+
+
+def test_staging_from_before_repeats_were_kept_beside_it_is_rebuilt_and_counts_them_once(
+        tmp_path):
+    settings = make_settings(tmp_path / "upgrade", key_secret=SECRET)
+    first = [record(source="app") for _ in range(12)]
+    write_csv(settings.inbox_dir / "a.csv", first)
+    run(settings, now=NOW, progress=lambda _: None)
+    write_csv(settings.inbox_dir / "b.csv", [dict(r, source="bank") for r in first])
+    run(settings, now=NOW, progress=lambda _: None)
+    # Staging as an earlier version wrote it: no repeats beside the files, no layout marker.
+    for path in [*settings.staging_dir.glob("*.later.parquet"),
+                 settings.staging_dir / "staging-layout.txt"]:
+        path.unlink()
+    said: list[str] = []
+    run(settings, now=NOW, progress=said.append)  # no new files
+    assert any("earlier layout" in line for line in said)
+    _, sources = _published(settings)
+    country = sources[sources["level"] == "country"].set_index("source")["records"].to_dict()
+    assert country == {"app": 10}
