@@ -214,8 +214,13 @@ def _stage(con: duckdb.DuckDBPyConnection, source: str, names: list[str], tmp: P
     """Check and place every row of `source` into `target` (via `tmp`); returns the rows."""
     present = set(names)
     raw_cats = ",\n".join(f"NULLIF(TRIM(\"{c}_kg\"), '') AS raw_{c}" for c in CATEGORIES)
-    # Only a strictly written number is cast: DuckDB alone would read "1_000" as 1000.
-    typed = ",\n".join(f"CASE WHEN regexp_full_match(raw_{c}, '{NUMBER_PATTERN}') THEN "
+    # Only a strictly written number is cast: DuckDB alone would read "1_000" as 1000. All
+    # values are matched at once first (no number holds a "|", so the whole matches only if
+    # every value does): one match costs less than five, and most rows pass it.
+    every = "concat(" + ", '|', ".join(f"raw_{c}" for c in CATEGORIES) + ")"
+    numbers = "\\|".join([NUMBER_PATTERN] * len(CATEGORIES))
+    typed = ",\n".join(f"CASE WHEN all_numbers THEN TRY_CAST(raw_{c} AS DOUBLE) "
+                       f"WHEN regexp_full_match(raw_{c}, '{NUMBER_PATTERN}') THEN "
                        f"TRY_CAST(raw_{c} AS DOUBLE) END AS v_{c}" for c in CATEGORIES)
     # The raw row is kept for the provider, but the respondent id never leaves the ETL.
     raw_exprs = ["CASE WHEN respondent_id IS NOT NULL THEN '(withheld)' END", "raw_ts",
@@ -254,7 +259,8 @@ def _stage(con: duckdb.DuckDBPyConnection, source: str, names: list[str], tmp: P
                      WHEN r.kommune_in IS NULL THEN pc.code
                      WHEN ctp.new_code IS NOT NULL THEN ctp.new_code
                      WHEN ctb.new_code IS NOT NULL THEN ctb.new_code END AS kommune
-            FROM raw r
+            FROM (SELECT *, regexp_full_match({every}, '{numbers}') AS all_numbers
+                  FROM raw) r
             LEFT JOIN ref_code_map cm ON cm.old_code = r.kommune_in
             LEFT JOIN ref_postcodes pc ON pc.postcode = r.postnummer
             LEFT JOIN ref_subareas bd ON bd.code = r.bydel_in

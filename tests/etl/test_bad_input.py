@@ -172,7 +172,7 @@ def test_a_header_with_spaces_after_the_commas_is_read(settings):
 
 
 def test_numbers_must_be_written_plainly(settings):
-    lenient = ["1_000", "1,000", "1 000", "0x10", "1e3e3"]
+    lenient = ["1_000", "1,000", "1 000", "0x10", "1e3e3", "1|2", "|5"]  # "|": see check.py
     plain = ["1000", "+1000", "1000.5", ".5", "1e3"]
     rows = [record(housing_kg=v) for v in lenient + plain] + [record() for _ in range(10)]
     write_csv(settings.inbox_dir / "numbers.csv", rows)
