@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
+import numpy as np
 import pandas as pd
 
 from etl.steps.repeats import quote
@@ -27,7 +28,7 @@ from etl.steps.repeats import quote
 #: `line_too_long`: a real row is a few hundred bytes.
 MAX_LINE_BYTES = 1 << 20
 _EMPTY = (b"", b"\r")
-
+_LF, _CR = ord("\n"), ord("\r")
 
 
 class LineCount:
@@ -35,32 +36,31 @@ class LineCount:
 
     def __init__(self) -> None:
         self.lines = 0        # non-empty lines, the header included
-        self.longest = 0      # over MAX_LINE_BYTES if any line is; exact only then
+        self.longest = 0      # bytes of the longest line, without its line break
         self._open = 0        # bytes of the line not yet ended
         self._open_cr = False  # ... and whether they are exactly b"\r"
 
     def feed(self, chunk: bytes) -> None:
-        first_break = chunk.find(b"\n")
-        if first_break < 0:
+        # numpy finds the breaks: several times faster than searching the bytes from Python,
+        # and it lets go of the interpreter, so two files are counted side by side.
+        data = np.frombuffer(chunk, np.uint8)
+        breaks = np.flatnonzero(data == _LF)
+        if not len(breaks):
             self._open_cr = self._open == 0 and chunk == b"\r"
             self._open += len(chunk)
             return
-        last_break = chunk.rfind(b"\n")
+        first_break = int(breaks[0])
         first = self._open + first_break  # the line the chunk finishes
         first_empty = first == 0 or first == 1 and (
             chunk[:1] == b"\r" if first_break == 1 else self._open_cr)
-        inner = chunk[first_break + 1:last_break + 1]  # whole lines, each with its break
-        lines = inner.count(b"\n")
-        # A CR is looked for first: finding one byte is far cheaper than three.
-        if (inner.startswith((b"\n", b"\r\n")) or b"\n\n" in inner
-                or (b"\r" in inner and b"\n\r\n" in inner) or len(inner) > MAX_LINE_BYTES):
-            # Rare: empty lines, or a chunk that could hold an over-long line. Look closer.
-            ended = inner.split(b"\n")[:-1]
-            lines -= ended.count(b"") + ended.count(b"\r")
-            self.longest = max(self.longest, max(map(len, ended), default=0))
-        self.lines += (not first_empty) + lines
-        self.longest = max(self.longest, first)
-        rest = chunk[last_break + 1:]
+        # The whole lines between the chunk's first and last break, by length (a CR counted).
+        lengths = np.diff(breaks) - 1
+        empty = int(np.count_nonzero(lengths == 0))
+        one_byte = breaks[:-1][lengths == 1] + 1
+        empty += int(np.count_nonzero(data[one_byte] == _CR))
+        self.lines += (not first_empty) + len(lengths) - empty
+        self.longest = max(self.longest, first, int(lengths.max(initial=0)))
+        rest = chunk[int(breaks[-1]) + 1:]
         self._open, self._open_cr = len(rest), rest == b"\r"
 
     def finish(self) -> LineCount:

@@ -62,7 +62,7 @@ def test_empty_lines_are_not_rows(settings):
     assert report.rows == {"read": 12, "accepted": 12, "quarantined": 0, "duplicates": 0}
 
 
-def test_line_counts_do_not_depend_on_where_chunks_end():
+def test_line_counts_and_the_longest_line_do_not_depend_on_where_chunks_end():
     rng = random.Random(4)
     for _ in range(500):
         data = bytes(rng.choice(b"ab\r\n\n") for _ in range(rng.randint(0, 40)))
@@ -74,6 +74,8 @@ def test_line_counts_do_not_depend_on_where_chunks_end():
             counter.feed(data[at:at + step])
             at += step
         assert counter.finish().lines == expected, data
+        last = ends[-1:] if ends[-1] not in (b"", b"\r") else []
+        assert counter.longest == max(map(len, ends[:-1] + last), default=0), data
     assert MAX_LINE_BYTES < 40 << 20  # guard: the long-line test really is over the limit
 
 
