@@ -277,7 +277,7 @@ def _stage(con: duckdb.DuckDBPyConnection, source: str, names: list[str], tmp: P
         )
         SELECT row_number, respondent_id, ts AS submitted_at,
                {levels.placed_sql("c.kommune", "kp.", "subarea")},
-               age_group, sex, household AS household_size, source, {tonnes}, reason,
+               age_group, sex, source, {tonnes}, reason,
                CASE WHEN reason IS NOT NULL THEN to_json(struct_pack({record}))::VARCHAR
                END AS record
         FROM checked c LEFT JOIN ref_base_areas kp ON kp.code = c.kommune

@@ -64,11 +64,12 @@ def staged_exclusions(staging: Path) -> tuple[str, ...]:
         else ()
 
 
-#: Beside the staged files: the layout they were written in. Layout 2 keeps each file's
-#: later deliveries of repeated estimates beside it (etl/steps/repeats.py); staging written
-#: before that is rebuilt, since the per-source counts rely on them.
+#: Beside the staged files: the layout they were written in; staging in another layout is
+#: rebuilt. 2: each file's later deliveries of repeated estimates beside it, which the
+#: per-source counts rely on (etl/steps/repeats.py). 3: no household size, which no
+#: published number uses (checked, never kept).
 LAYOUT_FILE = "staging-layout.txt"
-STAGING_LAYOUT = "2"
+STAGING_LAYOUT = "3"
 
 
 def staged_layout(staging: Path) -> str:
