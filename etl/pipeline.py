@@ -25,7 +25,7 @@ from core.store.schema import etl_runs
 from etl import reference_tables, work_db
 from etl.lock import run_lock
 from etl.report import Progress, RunReport
-from etl.runner import RunContext, run_steps
+from etl.runner import RunContext, SideBySide, run_steps
 from etl.steps import (
     aggregate,
     areas,
@@ -56,14 +56,17 @@ INTAKE = (
 ESTIMATE = (
     spans.run,             # staged records → spans of months per estimate
     aggregate.run,         # spans → cells per area, month and stratum
-    weights.run,           # cells → weighting scheme per area-month
-    estimate.run,          # cells → weighted means with errors
-    disclose.run,          # estimates → published rows (suppressed, perturbed, rounded)
-    areas.run,             # reference tables → published areas with population
-    sources.run,           # staged records → accepted records per source and area
-    participation.run,     # published counts, adults → respondents per 1,000 adults
-    stayers.run,           # staged records → each stayer's change over a year, summed
-    change.run,            # stayers' sums → published change (suppressed, perturbed)
+    # The stayers keep DuckDB's threads busy while the estimates wait on Python.
+    SideBySide((
+        (stayers.run,      # spans → each stayer's change over a year, summed
+         change.run),      # stayers' sums → published change (suppressed, perturbed)
+        (weights.run,      # cells → weighting scheme per area-month
+         estimate.run,     # cells → weighted means with errors
+         disclose.run,     # estimates → published rows (suppressed, perturbed, rounded)
+         areas.run,        # reference tables → published areas with population
+         sources.run,      # staged records → accepted records per source and area
+         participation.run),  # published counts, adults → respondents per 1,000 adults
+    )),
 )
 
 

@@ -9,8 +9,9 @@ run (and the tests) instead of working by accident.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
@@ -83,9 +84,33 @@ def step(name: str, *, reads: Iterable[str] = (), writes: Iterable[str] = ()
     return wrap
 
 
-def run_steps(steps: Iterable[Step], ctx: RunContext) -> None:
+@dataclass(frozen=True)
+class SideBySide:
+    """Lanes of steps run at the same time, each in its own order: the first on the run's
+    own connection (the one that sees its temporary tables), every other in a thread on a
+    connection of its own. No lane reads what another writes, so how they interleave cannot
+    change what they compute; lanes pay off where one waits on Python while another keeps
+    DuckDB's threads busy."""
+
+    lanes: tuple[tuple[Step, ...], ...]
+
+    def steps(self) -> Iterator[Step]:
+        for lane in self.lanes:
+            yield from lane
+
+
+def flattened(steps: Iterable[Step | SideBySide]) -> Iterator[Step]:
+    """Every step, lanes one after the other: the order their declarations are checked in."""
+    for item in steps:
+        yield from (item.steps() if isinstance(item, SideBySide) else (item,))
+
+
+def run_steps(steps: Iterable[Step | SideBySide], ctx: RunContext) -> None:
     """Run steps in order, checking each one's inputs before and its outputs after."""
     for current in steps:
+        if isinstance(current, SideBySide):
+            _side_by_side(current, ctx)
+            continue
         missing = [n for n in current.reads if n not in ctx.written]
         if missing:
             raise StepError(f"step {current.name!r} reads {missing}, which no earlier step wrote")
@@ -99,3 +124,34 @@ def run_steps(steps: Iterable[Step], ctx: RunContext) -> None:
         if unwritten:
             raise StepError(f"step {current.name!r} did not write {unwritten}")
         ctx.written.update(current.writes)
+
+
+def _side_by_side(group: SideBySide, ctx: RunContext) -> None:
+    """Run the lanes of `group` at once; the first failure, if any, once all have stopped."""
+    writes = [{n for s in lane for n in s.writes} for lane in group.lanes]
+    for i, lane in enumerate(group.lanes):
+        others = set().union(*(w for j, w in enumerate(writes) if j != i))
+        crossed = sorted({n for s in lane for n in s.reads} & others)
+        if crossed:
+            raise StepError(f"lane of {lane[0].name!r} reads {crossed}, which a lane beside "
+                            "it writes")
+    zone = ctx.con.execute("SELECT current_setting('TimeZone')").fetchone()[0]
+    cursors = [ctx.con.cursor() for _ in group.lanes[1:]]
+    try:
+        # Values and names written are shared: each lane hands its outputs to the run.
+        contexts = [replace(ctx, con=cur, current=None) for cur in cursors]
+        for cur in cursors:
+            cur.execute(f"SET TimeZone = '{zone}'")  # a new connection starts in the machine's
+        with ThreadPoolExecutor(len(cursors)) as pool:
+            futures = [pool.submit(run_steps, lane, lane_ctx)
+                       for lane, lane_ctx in zip(group.lanes[1:], contexts, strict=True)]
+            try:
+                run_steps(group.lanes[0], ctx)
+            finally:
+                errors = [f.exception() for f in futures]
+        for error in errors:
+            if error is not None:
+                raise error
+    finally:
+        for cur in cursors:
+            cur.close()

@@ -9,7 +9,7 @@ import pytest
 
 from etl import pipeline
 from etl.report import Progress, RunReport
-from etl.runner import RunContext, StepError, run_steps, step
+from etl.runner import RunContext, SideBySide, StepError, flattened, run_steps, step
 
 
 def _context(settings) -> RunContext:
@@ -72,7 +72,46 @@ def test_a_step_cannot_hand_on_or_take_a_value_it_did_not_declare(settings):
 
 def test_the_pipeline_reads_only_what_earlier_steps_write():
     written: set[str] = set()
-    for current in (*pipeline.INTAKE, *pipeline.ESTIMATE):
+    for current in flattened((*pipeline.INTAKE, *pipeline.ESTIMATE)):
         assert set(current.reads) <= written, f"{current.name} reads {current.reads}"
         written.update(current.writes)
     assert {"published", "area_rows", "quarantine", "new_files", "moves"} <= written
+
+
+def test_lanes_side_by_side_run_at_once_and_hand_their_outputs_to_the_run(settings):
+    import threading
+
+    both_started = threading.Barrier(2, timeout=10)  # broken if the lanes ran one by one
+
+    @step("first lane", reads=("cells",), writes=("first",))
+    def first(ctx: RunContext) -> None:
+        both_started.wait()
+        ctx.put("first", ctx.con.execute("SELECT sum(n) FROM cells").fetchone()[0])
+
+    @step("second lane", reads=("cells",), writes=("second",))
+    def second(ctx: RunContext) -> None:
+        both_started.wait()
+        ctx.put("second", ctx.con.execute("SELECT sum(n) + 1 FROM cells").fetchone()[0])
+
+    ctx = _context(settings)
+    run_steps([make_cells, SideBySide(((first,), (second,))), count_cells], ctx)
+    assert (ctx.values["first"], ctx.values["second"], ctx.values["count"]) == (1, 2, 1)
+    assert {"first", "second"} <= ctx.written
+
+
+def test_a_lane_reading_what_the_lane_beside_it_writes_is_refused(settings):
+    ctx = _context(settings)
+    with pytest.raises(StepError, match="count cells.*reads \\['cells'\\].*lane beside"):
+        run_steps([SideBySide(((make_cells,), (count_cells,)))], ctx)
+    assert not ctx.written, "no lane may have run"
+
+
+def test_a_failing_lane_fails_the_run_once_the_other_has_stopped(settings):
+    @step("broken", writes=("nothing",))
+    def broken(ctx: RunContext) -> None:
+        raise RuntimeError("disk full")
+
+    ctx = _context(settings)
+    with pytest.raises(RuntimeError, match="disk full"):
+        run_steps([SideBySide(((make_cells,), (broken,)))], ctx)
+    assert "cells" in ctx.written  # the other lane finished before the failure was raised
