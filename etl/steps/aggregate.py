@@ -31,9 +31,12 @@ from etl.steps.spans import KEY_MODULUS, month_sql
 STATS = ("n", "rkey", *(f"{p}_{c}" for c in PUBLISHED_CATEGORIES for p in ("sum", "sumsq")))
 
 
-def cells_sql(d: Dialect, first_period: date, last_period: date, levels: Levels) -> str:
+def cells_sql(d: Dialect, first_period: date, last_period: date, levels: Levels,
+              groups: str | None = None) -> str:
     """The cells query over the `spans` table, in dialect `d`: level, area_code, period,
-    age_group, sex and STATS, for every level `levels` sums."""
+    age_group, sex and STATS, for every level `levels` sums. With `groups` (etl/steps/spans.py)
+    the spans carry a group number `g` for their placement and strata, which this table
+    turns back into text once the spans are summed by it."""
     last, first = month_sql(last_period), month_sql(first_period)
     # Each level with the spans column placing records there, quoted for SQL.
     level_columns = {lv: col and f'"{col}"' for lv, col in levels.summed.items()}
@@ -43,6 +46,13 @@ def cells_sql(d: Dialect, first_period: date, last_period: date, levels: Levels)
                          *(f"sum({c}) AS sum_{c}, sum({c} * {c}) AS sumsq_{c}"
                            for c in PUBLISHED_CATEGORIES)])
     carried = ", ".join([placed, *STATS])
+    alike = f"SELECT {placed}, m, ends, {grouped} FROM spans GROUP BY ALL"
+    if groups:
+        # Summed by one integer, then named: the text columns join a few rows per group.
+        text = ", ".join([*(f'k."{c}"' for c in levels.columns), "k.age_group", "k.sex"])
+        alike = (f"SELECT {text}, s.m, s.ends, {', '.join(f's.{x}' for x in STATS)} "
+                 f"FROM (SELECT g, m, ends, {grouped} FROM spans GROUP BY ALL) s "
+                 f"JOIN {groups} k ON k.g = s.g")
     signed = ", ".join(f"sum(sign * {s}) AS {s}" for s in STATS)
     rolled = ", ".join(f"sum({s}) AS {s}" for s in STATS)
     sets = ", ".join(f"(period, {col}, age_group, sex)" if col else "(period, age_group, sex)"
@@ -60,7 +70,7 @@ def cells_sql(d: Dialect, first_period: date, last_period: date, levels: Levels)
     return f"""
         WITH grouped AS (
             -- Spans alike in cell, first month and end: one read of the spans.
-            SELECT {placed}, m, ends, {grouped} FROM spans GROUP BY ALL
+            {alike}
         ), events AS (
             SELECT m AS period, 1 AS sign, {carried} FROM grouped
             UNION ALL
@@ -95,10 +105,11 @@ def cells_sql(d: Dialect, first_period: date, last_period: date, levels: Levels)
 
 
 def cells(con: duckdb.DuckDBPyConnection, first_period: date, last_period: date,
-          levels: Levels) -> int:
-    """Create the `cells` table from the `spans` table in DuckDB. Returns the number of cells."""
+          levels: Levels, groups: str | None = "span_groups") -> int:
+    """Create the `cells` table from the `spans` table in DuckDB (its placements and strata
+    numbered in `groups`, as etl/steps/spans.py builds them). Returns the number of cells."""
     con.execute("CREATE OR REPLACE TABLE cells AS "
-                + cells_sql(DUCKDB, first_period, last_period, levels))
+                + cells_sql(DUCKDB, first_period, last_period, levels, groups))
     return con.execute("SELECT count(*) FROM cells").fetchone()[0]
 
 
@@ -137,7 +148,7 @@ def check(con: duckdb.DuckDBPyConnection, levels: Levels) -> None:
         raise AssertionError(f"areas over their parent {over[:3]} or unknown areas {unknown[:3]}")
 
 
-@step("aggregate", reads=("spans", "periods", "ref_areas"), writes=("cells",))
+@step("aggregate", reads=("spans", "span_groups", "periods", "ref_areas"), writes=("cells",))
 def run(ctx: RunContext) -> None:
     """Load spans, sum them into cells for every month published, check, save `cells`."""
     t = time.perf_counter()
@@ -148,7 +159,7 @@ def run(ctx: RunContext) -> None:
 
         n_cells = spark.cells(ctx.get("spans"), ctx.con, first, last, levels)
     else:
-        n_cells = cells(ctx.con, first, last, levels)
+        n_cells = cells(ctx.con, first, last, levels, ctx.get("span_groups"))
     check(ctx.con, levels)
     ctx.progress.emit(f"aggregated months {first:%Y-%m} to {last:%Y-%m}")
     ctx.progress.stage("aggregate", t, n_cells)

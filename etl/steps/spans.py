@@ -45,18 +45,20 @@ def spans_sql(d: Dialect, source: str, last_period: date, window_months: int, se
     stops counting).
 
     `groups`, if given, names a table of every distinct placement and strata in `source`
-    with a number `g` each (see `build`): records then carry that number through the
-    per-respondent sort instead of five text columns, and take the text back after it.
+    with a number `g` each (see `build`): the spans then carry that number instead of the
+    five text columns, through the per-respondent sort and after it; the cells and the
+    stayers sum by it and take the text from `groups` once summed.
     """
     last = month_sql(last_period)
     placed = quoted(levels.columns)
     ends = d.add_months("m", window_months)
-    recs, ordered = source, "ordered"
+    recs = source
+    placing = (f"{placed}, coalesce(age_group, 'unknown') AS age_group, "
+               "coalesce(sex, 'unknown') AS sex") if not groups else "g"
     if groups:
         same = " AND ".join(f'r."{c}" IS NOT DISTINCT FROM k."{c}"' for c in group_columns(levels))
         carried = ", ".join(f'r."{c}"' for c in group_columns(levels))
         recs = f"(SELECT r.* EXCLUDE ({carried}), k.g FROM {source} r JOIN {groups} k ON {same})"
-        ordered = f"ordered JOIN {groups} USING (g)"
     return f"""
         WITH recs AS (
             SELECT *, CAST(date_trunc('month', submitted_at) AS DATE) AS m
@@ -73,8 +75,7 @@ def spans_sql(d: Dialect, source: str, last_period: date, window_months: int, se
             WINDOW w AS (PARTITION BY respondent_id
                          ORDER BY submitted_at, seq DESC, row_number DESC)
         )
-        SELECT respondent, {placed},
-               coalesce(age_group, 'unknown') AS age_group, coalesce(sex, 'unknown') AS sex,
+        SELECT respondent, {placing},
                -- Each answer held to its documented range (etl/disclosure/bounds.py).
                {clipped_sql()},
                -- A stable pseudo-random key per estimate, secret so nobody can recompute it.
@@ -82,7 +83,7 @@ def spans_sql(d: Dialect, source: str, last_period: date, window_months: int, se
                m,
                -- The month after the estimate stops counting: replaced, or out of the window.
                least(coalesce(next_m, {ends}), {ends}) AS ends
-        FROM {ordered}
+        FROM ordered
         -- Within a month only the respondent's last estimate counts.
         WHERE next_m IS NULL OR next_m > m
     """
@@ -101,10 +102,12 @@ def staged_columns(levels: Levels) -> list[str]:
 
 def build(con: duckdb.DuckDBPyConnection, staged: list[Path], last_period: date,
           window_months: int, secret: str, levels: Levels) -> int:
-    """Create the `spans` table in DuckDB (see `spans_sql`). Returns the number of spans."""
+    """Create the `spans` table in DuckDB (see `spans_sql`), its placements and strata
+    numbered in `span_groups` (`g` and the text columns, strata as the cells name them).
+    Returns the number of spans."""
     cols = ", ".join(f's."{c}"' for c in staged_columns(levels))
-    # The few thousand distinct placements and strata, numbered: the sort per respondent
-    # then carries one integer instead of five text columns (1.6 CPU seconds at 10 M).
+    # The few thousand distinct placements and strata, numbered: the spans then carry one
+    # integer instead of five text columns, through their sort and into the cells.
     grouped = ", ".join(f'"{c}"' for c in group_columns(levels))
     con.execute(f"""CREATE OR REPLACE TEMP TABLE span_groups AS
         SELECT CAST(row_number() OVER () AS INTEGER) AS g, *
@@ -114,13 +117,17 @@ def build(con: duckdb.DuckDBPyConnection, staged: list[Path], last_period: date,
     con.execute("CREATE OR REPLACE TEMP TABLE spans AS " + spans_sql(
         DUCKDB, read_staged(staged, cols), last_period, window_months, secret, levels,
         groups="span_groups"))
-    con.execute("DROP TABLE span_groups")
+    # From here on the groups name their strata as the spans' readers expect.
+    con.execute("""UPDATE span_groups SET age_group = coalesce(age_group, 'unknown'),
+                                          sex = coalesce(sex, 'unknown')""")
     return con.execute("SELECT count(*) FROM spans").fetchone()[0]
 
 
-@step("spans", reads=("staged", "periods"), writes=("spans",))
+@step("spans", reads=("staged", "periods"), writes=("spans", "span_groups"))
 def run(ctx: RunContext) -> None:
-    """Load the staged records, turn estimates into spans, save the `spans` table."""
+    """Load the staged records, turn estimates into spans, save the `spans` table; hand on
+    the name of the table numbering their placements and strata (None: on Spark the spans
+    carry them as text)."""
     t = time.perf_counter()
     _, last = ctx.get("periods")
     args = (ctx.get("staged"), last, ctx.settings.window_months, key_secret(ctx.settings),
@@ -130,7 +137,9 @@ def run(ctx: RunContext) -> None:
 
         frame = spark.spans(spark.session(), *args)
         ctx.put("spans", frame)
+        ctx.put("span_groups", None)
         n = frame.count()
     else:
         n = build(ctx.con, *args)
+        ctx.put("span_groups", "span_groups")
     ctx.progress.stage("spans", t, n)

@@ -43,14 +43,26 @@ def levels_published(levels: Levels) -> dict[str, str | None]:
 
 
 def stayers_sql(d: Dialect, spans: str, first_period: date, last_period: date,
-                levels: Levels) -> str:
+                levels: Levels, groups: str | None = None) -> str:
     """Per level, area and month from `first_period`: stayers n, their cell key, and the sum
     and sum of squares of their change in total footprint (tonnes), over `spans` (the spans
-    query's rows, etl/steps/spans.py: each estimate that counts, with its respondent)."""
+    query's rows, etl/steps/spans.py: each estimate that counts, with its respondent). With
+    `groups` the spans carry their placement as a group number `g`, named after summing."""
     last, first = month_sql(last_period), month_sql(first_period)
     summed = levels_published(levels)
     cols = [f'"{c}"' for c in summed.values() if c]
-    placed = ", ".join(f"a.{c}" for c in cols)
+    # What a pair carries of where it is: the text columns, or the one number naming them.
+    where = ["g"] if groups else cols
+    placed = ", ".join(f"a.{c}" for c in where)
+    sums = ("sum(sign) AS n, sum(sign * rkey) AS rkey, sum(sign * change) AS change_sum, "
+            "sum(sign * change * change) AS change_sumsq")
+    finest = f"SELECT period, {', '.join(cols)}, {sums} FROM events GROUP BY ALL"
+    if groups:
+        named = ", ".join(f"k.{c}" for c in cols)
+        finest = (f"SELECT f.period, {named}, sum(f.n) AS n, sum(f.rkey) AS rkey, "
+                  "sum(f.change_sum) AS change_sum, sum(f.change_sumsq) AS change_sumsq "
+                  f"FROM (SELECT period, g, {sums} FROM events GROUP BY ALL) f "
+                  f"JOIN {groups} k ON k.g = f.g GROUP BY ALL")
     sets = ", ".join(f"(period, {c})" for c in cols) + ", (period)"
     level_case = " ".join(f"WHEN GROUPING({col}) = 0 THEN '{lv}'"
                           for lv, col in reversed([(lv, f'"{c}"') for lv, c in summed.items()
@@ -65,21 +77,19 @@ def stayers_sql(d: Dialect, spans: str, first_period: date, last_period: date,
             SELECT {placed}, a.total - b.total AS change, a.rkey + b.rkey AS rkey,
                    greatest(a.m, {d.add_months("b.m", LAG_MONTHS)}) AS m,
                    least(a.ends, {d.add_months("b.ends", LAG_MONTHS)}) AS ends
-            FROM (SELECT respondent, {", ".join(cols)}, m, rkey, ends, total FROM {spans}) a
+            FROM (SELECT respondent, {", ".join(where)}, m, rkey, ends, total FROM {spans}) a
             JOIN (SELECT respondent, m, rkey, ends, total FROM {spans}) b
               ON a.respondent = b.respondent AND b.m < a.m
         ), events AS (
             -- A pair adds its change at its first month and removes it after its last: one
             -- pass over the pairs (a join with two signs), so they are never held in full.
             SELECT CASE WHEN s.sign = 1 THEN m ELSE ends END AS period, s.sign,
-                   {", ".join(cols)}, change, rkey
+                   {", ".join(where)}, change, rkey
             FROM pairs CROSS JOIN (SELECT 1 AS sign UNION ALL SELECT -1 AS sign) s
             WHERE m < ends AND (s.sign = 1 OR ends <= {last})
         ), finest AS (
             -- Changes per month in the finest areas: few rows, whatever the number of pairs.
-            SELECT period, {", ".join(cols)}, sum(sign) AS n, sum(sign * rkey) AS rkey,
-                   sum(sign * change) AS change_sum, sum(sign * change * change) AS change_sumsq
-            FROM events GROUP BY ALL
+            {finest}
         ), deltas AS (
             SELECT CASE {level_case} ELSE '{levels.top}' END AS level,
                    CASE {code_case} ELSE '{levels.country_code}' END AS area_code,
@@ -104,15 +114,15 @@ def stayers_sql(d: Dialect, spans: str, first_period: date, last_period: date,
 
 
 def build(con: duckdb.DuckDBPyConnection, first_period: date, last_period: date,
-          levels: Levels) -> int:
-    """Create the `stayer_cells` table in DuckDB from the `spans` table (see `stayers_sql`);
-    returns its rows."""
+          levels: Levels, groups: str | None = "span_groups") -> int:
+    """Create the `stayer_cells` table in DuckDB from the `spans` table (see `stayers_sql`;
+    their placements numbered in `groups`); returns its rows."""
     con.execute("CREATE OR REPLACE TABLE stayer_cells AS "
-                + stayers_sql(DUCKDB, "spans", first_period, last_period, levels))
+                + stayers_sql(DUCKDB, "spans", first_period, last_period, levels, groups))
     return con.execute("SELECT count(*) FROM stayer_cells").fetchone()[0]
 
 
-@step("stayers", reads=("spans", "periods"), writes=("stayer_cells",))
+@step("stayers", reads=("spans", "span_groups", "periods"), writes=("stayer_cells",))
 def run(ctx: RunContext) -> None:
     """Pair each stayer's estimates a year apart and sum their changes per area and month."""
     t = time.perf_counter()
@@ -130,5 +140,5 @@ def run(ctx: RunContext) -> None:
         ctx.con.execute("CREATE OR REPLACE TABLE stayer_cells AS SELECT * FROM result")
         n = result.num_rows
     else:
-        n = build(ctx.con, first, last, levels)
+        n = build(ctx.con, first, last, levels, ctx.get("span_groups"))
     ctx.progress.stage("stayers", t, n)
