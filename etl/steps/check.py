@@ -88,7 +88,8 @@ def check_batch(con: duckdb.DuckDBPyConnection, files: list[InboxFile], staging_
     finally:
         con.execute("RESET disabled_optimizers")
     t = time.perf_counter()
-    out.update(count(con, staged, prior))
+    # The later deliveries of repeats are kept with what the per-source counts need.
+    out.update(count(con, staged, prior, keep=("source", *levels.columns)))
     emit(f"  counted repeats against {len(prior)} staged file(s) in "
          f"{time.perf_counter() - t:.1f} s")
     return [out[idx] for idx in range(len(files))]

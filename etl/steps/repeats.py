@@ -42,7 +42,8 @@ def quote(path: Path) -> str:
 
 
 def later_path(staged: Path) -> Path:
-    """Beside a staged file: its rows that repeat an estimate delivered before it."""
+    """Beside a staged file: its rows that repeat an estimate delivered before it (the
+    columns `count` was asked to keep)."""
     return staged.with_name(staged.name.removesuffix(".parquet") + ".later.parquet")
 
 
@@ -55,16 +56,19 @@ def read_staged(paths: list[Path], columns: str = "*") -> str:
 
 
 def count(con: duckdb.DuckDBPyConnection, staged: dict[int, Path],
-          prior: list[Path]) -> dict[int, FileOutcome]:
+          prior: list[Path], keep: tuple[str, ...] = ()) -> dict[int, FileOutcome]:
     """Counts per new file: rows read, reasons, and repeats of estimates accepted before.
 
-    `prior` are the staged files accepted before, in delivery order.
+    `prior` are the staged files accepted before, in delivery order. The later deliveries
+    in each new file are kept beside it (`later_path`) with their time, row number and the
+    staged columns named in `keep`.
     """
     if not staged:
         return {}
     new = list(staged.values())
     everything = prior + new
-    cols = "s.respondent_id, s.submitted_at, s.row_number"
+    cols = ", ".join(f's."{c}"' for c in ("respondent_id", "submitted_at", "row_number",
+                                          *keep))
     key = "hash(respondent_id, submitted_at)"
     in_prior = ""
     if prior:
@@ -80,9 +84,10 @@ def count(con: duckdb.DuckDBPyConnection, staged: dict[int, Path],
             SELECT a.* FROM {read_staged(everything, cols)} a
             SEMI JOIN candidates c ON c.h = hash(a.respondent_id, a.submitted_at)
         )
-        SELECT seq, row_number FROM (
-            SELECT seq, row_number, row_number() OVER (PARTITION BY respondent_id, submitted_at
-                                                       ORDER BY seq, row_number) AS rank
+        -- Found with the columns they are kept with: no staged file is read again for them.
+        SELECT * EXCLUDE (respondent_id, rank) FROM (
+            SELECT *, row_number() OVER (PARTITION BY respondent_id, submitted_at
+                                         ORDER BY seq, row_number) AS rank
             FROM rows) WHERE rank > 1
     """)
     repeats = dict(con.execute("SELECT seq, count(*) FROM later GROUP BY seq").fetchall())
@@ -109,13 +114,12 @@ def count(con: duckdb.DuckDBPyConnection, staged: dict[int, Path],
 
 
 def _keep_later(con: duckdb.DuckDBPyConnection, staged: Path, seq: int, n: int) -> None:
-    """Write the staged rows of file `seq` that repeat an earlier delivery beside it (none:
-    no file, and none left from an earlier, unpublished staging of the same file)."""
+    """Write the rows of file `seq` that repeat an earlier delivery beside it (none: no
+    file, and none left from an earlier, unpublished staging of the same file)."""
     target = later_path(staged)
     target.unlink(missing_ok=True)
     if n:
-        con.execute(f"""COPY (SELECT * FROM read_parquet({quote(staged)})
-                              WHERE row_number IN (SELECT row_number FROM later WHERE seq = {seq}))
+        con.execute(f"""COPY (SELECT * EXCLUDE (seq) FROM later WHERE seq = {seq})
                         TO {quote(target)} (FORMAT parquet)""")
 
 

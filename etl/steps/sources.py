@@ -22,7 +22,7 @@ import pandas as pd
 from core.contract import NO_SOURCE
 from etl.levels import Levels, quoted
 from etl.runner import RunContext, step
-from etl.steps.repeats import later_path, read_staged
+from etl.steps.repeats import later_path, quote, read_staged
 from etl.steps.spans import month_sql
 
 #: Published counts are multiples of this.
@@ -42,15 +42,15 @@ def counts(con: duckdb.DuckDBPyConnection, staged: list[Path], last_period: date
         + " AS area_code, source, sum(n) AS n FROM finest GROUP BY ALL"
         for name in levels.covering)
 
-    def counted(paths: list[Path], sign: int) -> str:
+    def counted(rows: str, sign: int) -> str:
         return (f"SELECT coalesce(source, '{NO_SOURCE}') AS source, {placed}, {sign} AS sign "
-                f"FROM {read_staged(paths, cols)} "
-                f"WHERE submitted_at < {month_sql(last_period)} + INTERVAL 1 MONTH")
+                f"FROM {rows} s WHERE submitted_at < {month_sql(last_period)} + INTERVAL 1 MONTH")
     # Every record counts, less the later deliveries of a repeated estimate, which intake
     # found and kept beside each file (etl/steps/repeats.py): no pass over all records
     # looks for repeats again.
-    later = [p for p in map(later_path, staged) if p.exists()]
-    signed = counted(staged, 1) + (f" UNION ALL {counted(later, -1)}" if later else "")
+    later = ", ".join(quote(p) for p in map(later_path, staged) if p.exists())
+    signed = counted(read_staged(staged, cols), 1) + (
+        f" UNION ALL {counted(f'read_parquet([{later}])', -1)}" if later else "")
     return con.execute(f"""
         WITH finest AS (
             SELECT source, {placed}, sum(sign) AS n FROM ({signed}) GROUP BY ALL
