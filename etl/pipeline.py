@@ -47,8 +47,11 @@ from etl.version import code_version
 
 #: Records → checked → placed (and staged): every run, even with nothing new.
 INTAKE = (
-    reference_tables.run,  # geodata/ → ref_* tables
-    inbox.run,             # inbox files → the batch to stage
+    # Checksums wait on the disk and hash without the interpreter: the tables load meanwhile.
+    SideBySide((
+        (inbox.run,),              # inbox files → the batch to stage
+        (reference_tables.run,),   # geodata/ → ref_* tables
+    )),
     intake.run,            # batch → checked, placed, staged records; quarantine
     periods.run,           # staged records → the months to publish
 )
@@ -56,15 +59,15 @@ INTAKE = (
 ESTIMATE = (
     spans.run,             # staged records → spans of months per estimate
     aggregate.run,         # spans → cells per area, month and stratum
-    # The stayers keep DuckDB's threads busy while the estimates wait on Python.
+    # DuckDB's set-based steps keep its threads busy while the estimates wait on Python.
     SideBySide((
         (stayers.run,      # spans → each stayer's change over a year, summed
-         change.run),      # stayers' sums → published change (suppressed, perturbed)
+         change.run,       # stayers' sums → published change (suppressed, perturbed)
+         sources.run),     # staged records → accepted records per source and area
         (weights.run,      # cells → weighting scheme per area-month
          estimate.run,     # cells → weighted means with errors
          disclose.run,     # estimates → published rows (suppressed, perturbed, rounded)
          areas.run,        # reference tables → published areas with population
-         sources.run,      # staged records → accepted records per source and area
          participation.run),  # published counts, adults → respondents per 1,000 adults
     )),
 )

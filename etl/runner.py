@@ -90,7 +90,8 @@ class SideBySide:
     own connection (the one that sees its temporary tables), every other in a thread on a
     connection of its own. No lane reads what another writes, so how they interleave cannot
     change what they compute; lanes pay off where one waits on Python while another keeps
-    DuckDB's threads busy."""
+    DuckDB's threads busy. Values handed on are shared by all lanes; only the first lane's
+    steps run on the run's own context, so only they may change its fields (`rebuild`)."""
 
     lanes: tuple[tuple[Step, ...], ...]
 
