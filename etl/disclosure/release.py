@@ -96,7 +96,9 @@ def run(cells: pd.DataFrame, protection: Protection, top: str) -> pd.DataFrame:
     out["rse_band"] = rse_band(rse)
     base = protection.count_base
     out["respondents"] = (np.floor(out["n_p"] / base + 0.5) * base).astype("Int64")
-    out["count_band"] = out["respondents"].map(count_band)
+    # Counts are rounded, so few distinct: each is banded once, not once per row.
+    bands = {n: count_band(n) for n in out["respondents"].dropna().unique()}
+    out["count_band"] = out["respondents"].astype(object).map(lambda n: bands.get(n))
     out["reliable"] = (rse <= RSE_LIMIT) & (out["respondents"] >= RELIABLE_MIN_N)
     return out
 
