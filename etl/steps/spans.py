@@ -117,9 +117,13 @@ def build(con: duckdb.DuckDBPyConnection, staged: list[Path], last_period: date,
     con.execute("CREATE OR REPLACE TEMP TABLE spans AS " + spans_sql(
         DUCKDB, read_staged(staged, cols), last_period, window_months, secret, levels,
         groups="span_groups"))
-    # From here on the groups name their strata as the spans' readers expect.
-    con.execute("""UPDATE span_groups SET age_group = coalesce(age_group, 'unknown'),
-                                          sex = coalesce(sex, 'unknown')""")
+    # From here on the groups name their strata as the spans' readers expect (as text: a
+    # delivery without the optional columns stages them untyped).
+    placed = ", ".join(f'"{c}"' for c in levels.columns)
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE span_groups AS
+        SELECT g, {placed}, coalesce(CAST(age_group AS VARCHAR), 'unknown') AS age_group,
+               coalesce(CAST(sex AS VARCHAR), 'unknown') AS sex
+        FROM span_groups""")
     return con.execute("SELECT count(*) FROM spans").fetchone()[0]
 
 
