@@ -29,6 +29,8 @@ from etl.steps.repeats import quote
 MAX_LINE_BYTES = 1 << 20
 _EMPTY = (b"", b"\r")
 _LF, _CR = ord("\n"), ord("\r")
+#: Bytes a value's edges touch: a space next to one of them may start or end a value.
+_EDGES = np.frombuffer(b',\n\r"', np.uint8)
 
 
 class LineCount:
@@ -39,11 +41,19 @@ class LineCount:
         self.longest = 0      # bytes of the longest line, without its line break
         self._open = 0        # bytes of the line not yet ended
         self._open_cr = False  # ... and whether they are exactly b"\r"
+        # Whether some value may start or end with a space DuckDB's trim removes: a space
+        # next to a comma, line break or quote, or any byte outside ASCII (trim also takes
+        # the Unicode spaces). Without any, trimming every value changes nothing.
+        self.padded = False
+        self._last = _LF      # the byte before the next chunk: a file starts as a line does
 
     def feed(self, chunk: bytes) -> None:
         # numpy finds the breaks: several times faster than searching the bytes from Python,
         # and it lets go of the interpreter, so two files are counted side by side.
         data = np.frombuffer(chunk, np.uint8)
+        if not self.padded and len(data):
+            self.padded = _padded(data, self._last)
+            self._last = int(data[-1])
         breaks = np.flatnonzero(data == _LF)
         if not len(breaks):
             self._open_cr = self._open == 0 and chunk == b"\r"
@@ -65,6 +75,7 @@ class LineCount:
 
     def finish(self) -> LineCount:
         """Count a last line without a line break."""
+        self.padded = self.padded or self._last == ord(" ")  # a space ends the file
         if self._open and not self._open_cr:
             self.lines += 1
             self.longest = max(self.longest, self._open)
@@ -74,6 +85,20 @@ class LineCount:
     @property
     def data_lines(self) -> int:
         return max(self.lines - 1, 0)
+
+
+def _padded(data: np.ndarray, before: int) -> bool:
+    """Whether a chunk may hold a value with a space at its edge (see LineCount.padded);
+    `before` is the byte before it."""
+    # A space that ended the last chunk is judged by this chunk's first byte.
+    if (data >= 0x80).any() or before == ord(" ") and data[0] in _EDGES:
+        return True
+    spaces = np.flatnonzero(data == ord(" "))
+    if not len(spaces):
+        return False
+    previous = np.where(spaces > 0, data[np.maximum(spaces - 1, 0)], before)
+    after = data[spaces[spaces + 1 < len(data)] + 1]  # one at the chunk's end: see above
+    return bool(np.isin(previous, _EDGES).any() or np.isin(after, _EDGES).any())
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,9 @@ class InboxFile:
     #: CSV only: non-empty lines after the header, and the longest line in bytes.
     data_lines: int | None = None
     longest_line: int = 0
+    #: Whether a value may start or end with a space, so values must be trimmed (known for
+    #: CSV only: etl/steps/lines.py).
+    padded: bool = True
 
 
 def describe(path: Path) -> InboxFile:
@@ -49,7 +52,8 @@ def describe(path: Path) -> InboxFile:
     counted = lines.finish() if lines else None
     return InboxFile(path=path, sha256=digest.hexdigest(), size_bytes=path.stat().st_size,
                      data_lines=counted.data_lines if counted else None,
-                     longest_line=counted.longest if counted else 0)
+                     longest_line=counted.longest if counted else 0,
+                     padded=counted.padded if counted else True)
 
 
 def _as_text(name: str, kind: str) -> str:

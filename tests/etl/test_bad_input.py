@@ -171,6 +171,14 @@ def test_a_header_with_spaces_after_the_commas_is_read(settings):
     assert report.files == {"accepted": 1} and report.rows["accepted"] == 12
 
 
+@pytest.mark.parametrize("pad", [" ", "\u00a0"], ids=["space", "no-break space"])
+def test_values_with_spaces_at_their_edges_are_trimmed(settings, pad):
+    rows = [{c: f"{pad}{v}{pad}" for c, v in record().items()} for _ in range(12)]
+    write_csv(settings.inbox_dir / "padded.csv", rows)
+    report = run(settings, now=NOW, progress=lambda _: None)
+    assert report.rows == {"read": 12, "accepted": 12, "quarantined": 0, "duplicates": 0}
+
+
 def test_numbers_must_be_written_plainly(settings):
     lenient = ["1_000", "1,000", "1 000", "0x10", "1e3e3", "1|2", "|5"]  # "|": see check.py
     plain = ["1000", "+1000", "1000.5", ".5", "1e3"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 
 import pandas as pd
 
@@ -91,3 +92,20 @@ def test_a_line_over_the_limit_is_seen_wherever_the_chunks_end():
     short = LineCount()
     short.feed(b"h\n" + b"row\n" * 500_000)
     assert short.finish().longest <= MAX_LINE_BYTES
+
+
+def test_a_space_at_a_values_edge_is_noticed_wherever_the_chunks_end():
+    rng = random.Random(5)
+    for _ in range(3000):
+        data = bytes(rng.choice(b'ab ,\n\r"') for _ in range(rng.randint(0, 30)))
+        if rng.random() < 0.05:
+            data += "\u00a0".encode()  # a no-break space: DuckDB's trim takes it too
+        # The truth, by splitting the text where values start and end.
+        edged = any(v[:1] == b" " or v[-1:] == b" "
+                    for v in re.split(rb'[,\n\r"]', data)) or not data.isascii()
+        counter, at = LineCount(), 0
+        while at < len(data):
+            step = rng.randint(1, 6)
+            counter.feed(data[at:at + step])
+            at += step
+        assert counter.finish().padded == edged, data
