@@ -42,7 +42,7 @@ from etl.steps.records import (
     read_error,
     source_sql,
 )
-from etl.steps.repeats import FileOutcome, count, quote
+from etl.steps.repeats import STAGED_PARQUET, FileOutcome, count, quote
 
 EARLIEST_DATE = "2015-01-01"
 RAW_FIELDS = ("respondent_id", "submitted_at", *(f"{c}_kg" for c in CATEGORIES),
@@ -291,7 +291,7 @@ def _stage(con: duckdb.DuckDBPyConnection, source: str, names: list[str], tmp: P
                CASE WHEN reason IS NOT NULL THEN to_json(struct_pack({record}))::VARCHAR
                END AS record
         FROM checked c LEFT JOIN ref_base_areas kp ON kp.code = c.kommune
-        ) TO {quote(tmp)} (FORMAT parquet)
+        ) TO {quote(tmp)} ({STAGED_PARQUET})
         """).fetchone()[0]
     tmp.replace(target)
     return rows

@@ -22,7 +22,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from etl.steps.repeats import quote
+from etl.steps.repeats import STAGED_PARQUET, quote
 
 #: A line longer than this (bytes, without its line break) is quarantined as
 #: `line_too_long`: a real row is a few hundred bytes.
@@ -175,7 +175,7 @@ def add_bad_lines(con: duckdb.DuckDBPyConnection, bad: list[BadLine], staged: Pa
         con.execute(f"""
             COPY (SELECT * FROM read_parquet({quote(staged)})
                   UNION ALL BY NAME SELECT * FROM bad_lines ORDER BY row_number)
-            TO {quote(both)} (FORMAT parquet)""")
+            TO {quote(both)} ({STAGED_PARQUET})""")
     finally:
         con.unregister("bad_lines")
     both.replace(staged)
