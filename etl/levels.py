@@ -79,6 +79,18 @@ class Levels:
         return (*reversed(self.above), self.base.name, *((self.sub.name,) if self.sub else ()))
 
     @property
+    def staged(self) -> tuple[str, ...]:
+        """Code columns a staged record holds: the base and the sub level. The levels above
+        follow from the base code through the pack (`ref_base_areas`) when records are read,
+        so they are always the current pack's, and staging need not hold them."""
+        return (self.base.name, *((self.sub.name,) if self.sub else ()))
+
+    def above_sql(self, base_areas: str) -> str:
+        """The levels above the base as SQL columns of the `ref_base_areas` alias given
+        (nothing if the pack has none), each followed by a comma."""
+        return "".join(f'{base_areas}."{n}", ' for n in reversed(self.above))
+
+    @property
     def summed(self) -> dict[str, str | None]:
         """Every level with numbers, from the top, and the staged column placing records
         there (the country has none: it holds everyone)."""
@@ -95,10 +107,9 @@ class Levels:
         """(parent, child) pairs of summed levels: they form one chain from the top."""
         return tuple(pairwise(self.summed))
 
-    def placed_sql(self, base: str, above: str, sub: str) -> str:
-        """The staged code columns as SQL, from expressions for the base and sub codes and the
-        alias of a `ref_base_areas` row holding the levels above."""
-        cols = [f'{base} AS "{self.base.name}"', *(f'{above}"{n}"' for n in self.above)]
+    def staged_sql(self, base: str, sub: str) -> str:
+        """The staged code columns as SQL, from expressions for the base and sub codes."""
+        cols = [f'{base} AS "{self.base.name}"']
         if self.sub:
             cols.append(f'{sub} AS "{self.sub.name}"')
         return ", ".join(cols)

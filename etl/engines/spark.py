@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 from pyspark import StorageLevel
 from pyspark.sql import DataFrame, SparkSession
 from pyspark.sql import functions as F
@@ -53,24 +54,32 @@ def session() -> SparkSession:
     return spark
 
 
-def staged_view(spark: SparkSession, staged: list[Path], columns: list[str]) -> str:
-    """Register the accepted rows of the staged files, with `seq` (their delivery order), as
-    a temporary view; returns its name."""
+def staged_view(spark: SparkSession, staged: list[Path], columns: list[str], levels: Levels,
+                base_areas: pd.DataFrame) -> str:
+    """Register the accepted rows of the staged files, with `seq` (their delivery order) and
+    the levels above the base from `base_areas` (the pack's `ref_base_areas`), as a
+    temporary view; returns its name."""
     order = spark.createDataFrame([(p.name, i) for i, p in enumerate(staged)],
                                   "file_name string, seq int")
     records = (spark.read.parquet(*(str(p) for p in staged))
                .where(F.col("reason").isNull())
                .select(*columns, F.col("_metadata.file_name").alias("file_name")))
-    (records.join(F.broadcast(order), "file_name").drop("file_name")
-     .createOrReplaceTempView("staged_records"))
+    records = records.join(F.broadcast(order), "file_name").drop("file_name")
+    if levels.above:
+        codes = base_areas[["code", *levels.above]]
+        above = spark.createDataFrame(
+            codes.astype(object).where(codes.notna(), None),
+            ", ".join([f"{levels.base.name} string", *(f"{n} string" for n in levels.above)]))
+        records = records.join(F.broadcast(above), levels.base.name, "left")
+    records.createOrReplaceTempView("staged_records")
     return "staged_records"
 
 
 def spans(spark: SparkSession, staged: list[Path], last_period: date, window_months: int,
-          secret: str, levels: Levels) -> DataFrame:
+          secret: str, levels: Levels, base_areas: pd.DataFrame) -> DataFrame:
     """The spans as a Spark frame, kept (memory, then disk) for the cells and the stayers
     to read; the stayers step lets it go."""
-    source = staged_view(spark, staged, staged_columns(levels))
+    source = staged_view(spark, staged, staged_columns(levels), levels, base_areas)
     frame = spark.sql(spans_sql(SPARK, source, last_period, window_months, secret, levels))
     frame = frame.persist(StorageLevel.MEMORY_AND_DISK)
     frame.createOrReplaceTempView("spans")

@@ -89,7 +89,7 @@ def check_batch(con: duckdb.DuckDBPyConnection, files: list[InboxFile], staging_
         con.execute("RESET disabled_optimizers")
     t = time.perf_counter()
     # The later deliveries of repeats are kept with what the per-source counts need.
-    out.update(count(con, staged, prior, keep=("source", *levels.columns)))
+    out.update(count(con, staged, prior, keep=("source", *levels.staged)))
     emit(f"  counted repeats against {len(prior)} staged file(s) in "
          f"{time.perf_counter() - t:.1f} s")
     return [out[idx] for idx in range(len(files))]
@@ -286,11 +286,11 @@ def _stage(con: duckdb.DuckDBPyConnection, source: str, names: list[str], tmp: P
             FROM placed p
         )
         SELECT row_number, respondent_id, ts AS submitted_at,
-               {levels.placed_sql("c.kommune", "kp.", "subarea")},
+               {levels.staged_sql("c.kommune", "subarea")},
                age_group, sex, source, {tonnes}, reason,
                CASE WHEN reason IS NOT NULL THEN to_json(struct_pack({record}))::VARCHAR
                END AS record
-        FROM checked c LEFT JOIN ref_base_areas kp ON kp.code = c.kommune
+        FROM checked c
         ) TO {quote(tmp)} ({STAGED_PARQUET})
         """).fetchone()[0]
     tmp.replace(target)

@@ -67,9 +67,10 @@ def staged_exclusions(staging: Path) -> tuple[str, ...]:
 #: Beside the staged files: the layout they were written in; staging in another layout is
 #: rebuilt. 2: each file's later deliveries of repeated estimates beside it, which the
 #: per-source counts rely on (etl/steps/repeats.py). 3: no household size, which no
-#: published number uses (checked, never kept).
+#: published number uses (checked, never kept). 4: no levels above the base (the county),
+#: which follow from the base through the current pack when records are read.
 LAYOUT_FILE = "staging-layout.txt"
-STAGING_LAYOUT = "3"
+STAGING_LAYOUT = "4"
 
 
 def staged_layout(staging: Path) -> str:

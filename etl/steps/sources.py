@@ -35,7 +35,8 @@ def counts(con: duckdb.DuckDBPyConnection, staged: list[Path], last_period: date
     the base): level, area_code, source, records; counts under `k` left out, the rest
     rounded to the nearest ROUND_TO."""
     placed = quoted(levels.covering[1:])
-    cols = f"s.source, s.submitted_at, {quoted(levels.covering[1:], 's.')}"
+    cols = f"s.source, s.submitted_at, {quoted(levels.staged, 's.')}"
+    base = f'"{levels.base.name}"'
     per_level = " UNION ALL ".join(
         f"SELECT '{name}' AS level, "
         + (f"'{levels.country_code}'" if name == levels.top else f'"{name}"')
@@ -43,8 +44,11 @@ def counts(con: duckdb.DuckDBPyConnection, staged: list[Path], last_period: date
         for name in levels.covering)
 
     def counted(rows: str, sign: int) -> str:
-        return (f"SELECT coalesce(source, '{NO_SOURCE}') AS source, {placed}, {sign} AS sign "
-                f"FROM {rows} s WHERE submitted_at < {month_sql(last_period)} + INTERVAL 1 MONTH")
+        # The levels above the base follow from it through the pack (etl/levels.py).
+        return (f"SELECT coalesce(s.source, '{NO_SOURCE}') AS source, {levels.above_sql('b')}"
+                f"s.{base}, {sign} AS sign FROM {rows} s "
+                f"LEFT JOIN ref_base_areas b ON b.code = s.{base} "
+                f"WHERE s.submitted_at < {month_sql(last_period)} + INTERVAL 1 MONTH")
     # Every record counts, less the later deliveries of a repeated estimate, which intake
     # found and kept beside each file (etl/steps/repeats.py): no pass over all records
     # looks for repeats again.
@@ -62,7 +66,7 @@ def counts(con: duckdb.DuckDBPyConnection, staged: list[Path], last_period: date
     """).df()
 
 
-@step("sources", reads=("staged", "periods"), writes=("source_counts",))
+@step("sources", reads=("staged", "periods", "ref_base_areas"), writes=("source_counts",))
 def run(ctx: RunContext) -> None:
     """Load the staged records, count them per source and area, hand the counts on."""
     t = time.perf_counter()

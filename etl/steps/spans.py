@@ -90,13 +90,13 @@ def spans_sql(d: Dialect, source: str, last_period: date, window_months: int, se
 
 
 def group_columns(levels: Levels) -> list[str]:
-    """The text columns of placement and strata, numbered together before the sort."""
-    return [*levels.columns, "age_group", "sex"]
+    """The staged text columns of placement and strata, numbered together before the sort."""
+    return [*levels.staged, "age_group", "sex"]
 
 
 def staged_columns(levels: Levels) -> list[str]:
     """The staged columns the spans read."""
-    return ["respondent_id", "submitted_at", "row_number", *levels.columns, "age_group", "sex",
+    return ["respondent_id", "submitted_at", "row_number", *levels.staged, "age_group", "sex",
             *CATEGORIES]
 
 
@@ -117,17 +117,20 @@ def build(con: duckdb.DuckDBPyConnection, staged: list[Path], last_period: date,
     con.execute("CREATE OR REPLACE TEMP TABLE spans AS " + spans_sql(
         DUCKDB, read_staged(staged, cols), last_period, window_months, secret, levels,
         groups="span_groups"))
-    # From here on the groups name their strata as the spans' readers expect (as text: a
-    # delivery without the optional columns stages them untyped).
-    placed = ", ".join(f'"{c}"' for c in levels.columns)
+    # From here on the groups name every level, the ones above the base from the pack, and
+    # their strata as the spans' readers expect (as text: a delivery without the optional
+    # columns stages them untyped).
+    staged = ", ".join(f'k."{c}"' for c in levels.staged)
+    base = f'k."{levels.base.name}"'
     con.execute(f"""CREATE OR REPLACE TEMP TABLE span_groups AS
-        SELECT g, {placed}, coalesce(CAST(age_group AS VARCHAR), 'unknown') AS age_group,
-               coalesce(CAST(sex AS VARCHAR), 'unknown') AS sex
-        FROM span_groups""")
+        SELECT k.g, {levels.above_sql("b")}{staged},
+               coalesce(CAST(k.age_group AS VARCHAR), 'unknown') AS age_group,
+               coalesce(CAST(k.sex AS VARCHAR), 'unknown') AS sex
+        FROM span_groups k LEFT JOIN ref_base_areas b ON b.code = {base}""")
     return con.execute("SELECT count(*) FROM spans").fetchone()[0]
 
 
-@step("spans", reads=("staged", "periods"), writes=("spans", "span_groups"))
+@step("spans", reads=("staged", "periods", "ref_base_areas"), writes=("spans", "span_groups"))
 def run(ctx: RunContext) -> None:
     """Load the staged records, turn estimates into spans, save the `spans` table; hand on
     the name of the table numbering their placements and strata (None: on Spark the spans
@@ -139,7 +142,8 @@ def run(ctx: RunContext) -> None:
     if ctx.settings.engine == "spark":
         from etl.engines import spark  # pyspark is an optional extra
 
-        frame = spark.spans(spark.session(), *args)
+        base_areas = ctx.con.execute("SELECT * FROM ref_base_areas").df()
+        frame = spark.spans(spark.session(), *args, base_areas)
         ctx.put("spans", frame)
         ctx.put("span_groups", None)
         n = frame.count()

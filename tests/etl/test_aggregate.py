@@ -23,12 +23,13 @@ def _split(total: float) -> dict[str, float]:
 
 
 def _staged(tmp_path, rows: list[tuple]) -> list:
-    """Write staged records: (respondent, submitted_at, kommune, fylke, bydel, total t)."""
+    """Write staged records: (respondent, submitted_at, kommune, fylke, bydel, total t). The
+    fylke is the pack's for that kommune: staging does not hold it, the cells look it up."""
     frame = pd.DataFrame([{
         "row_number": i, "reason": None, "respondent_id": r,
-        "submitted_at": datetime.fromisoformat(ts), "kommune": k, "fylke": f, "bydel": b,
+        "submitted_at": datetime.fromisoformat(ts), "kommune": k, "bydel": b,
         "age_group": "30-44", "sex": "female",
-        **_split(total)} for i, (r, ts, k, f, b, total) in enumerate(rows)])
+        **_split(total)} for i, (r, ts, k, _f, b, total) in enumerate(rows)])
     path = tmp_path / "staged.parquet"
     frame.to_parquet(path)
     return [path]
@@ -37,6 +38,7 @@ def _staged(tmp_path, rows: list[tuple]) -> list:
 def _cells(tmp_path, rows, first="2025-01-01", last="2026-03-01", window=12) -> pd.DataFrame:
     con = duckdb.connect()
     levels = Levels.of(None)  # Norway's pack
+    reference_tables.load(con, None)
     spans.build(con, _staged(tmp_path, rows), date.fromisoformat(last), window, "secret", levels)
     aggregate.cells(con, date.fromisoformat(first), date.fromisoformat(last), levels)
     cells = con.execute("SELECT level, area_code, period, n, sum_total FROM cells").df()
@@ -108,10 +110,10 @@ def _testland_cells(tmp_path) -> duckdb.DuckDBPyConnection:
     levels = Levels.of(PACK)
     frame = pd.DataFrame([{
         "row_number": i, "reason": None, "respondent_id": r,
-        "submitted_at": datetime.fromisoformat(ts), "region": g, "municipality": m,
+        "submitted_at": datetime.fromisoformat(ts), "municipality": m,
         "district": d, "age_group": "30-44", "sex": "male",
         **_split(total)}
-        for i, (r, ts, g, m, d, total) in enumerate(TESTLAND_ROWS)])
+        for i, (r, ts, _g, m, d, total) in enumerate(TESTLAND_ROWS)])
     frame.to_parquet(tmp_path / "staged.parquet")
     con = duckdb.connect()
     reference_tables.load(con, PACK)
