@@ -23,7 +23,7 @@ from etl.levels import Levels
 from etl.runner import RunContext, step
 
 AREA_TABLES = ("ref_areas", "ref_base_areas", "ref_subareas", "ref_postcodes",
-               "ref_code_targets", "ref_code_pairs", "ref_code_map")
+               "ref_code_targets", "ref_code_map")
 POPULATION_TABLES = ("ref_population", "ref_residents")
 
 
@@ -69,17 +69,16 @@ def load(con: duckdb.DuckDBPyConnection, geodata_dir: Path) -> None:
         FROM geo_code_history
         WHERE new_code IN (SELECT code FROM ref_base_areas)
     """)
-    con.execute("""
-        CREATE OR REPLACE TABLE ref_code_pairs AS
-        SELECT DISTINCT old_code, new_code FROM ref_code_targets
-    """)
+    # One row per old code, its new codes listed: a split code is settled by the postcode or
+    # district among them without a join of its own (placing runs once per record).
     con.execute("""
         CREATE OR REPLACE TABLE ref_code_map AS
         SELECT old_code,
                count(DISTINCT new_code) AS n_targets,
                max(valid_to_year) AS last_year,
                CASE WHEN count(DISTINCT new_code) = 1 THEN any_value(new_code) END
-                   AS single_target
+                   AS single_target,
+               list(DISTINCT new_code ORDER BY new_code) AS targets
         FROM ref_code_targets GROUP BY old_code
     """)
     con.execute("DROP TABLE geo_postcodes; DROP TABLE geo_code_history")

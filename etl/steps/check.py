@@ -267,17 +267,14 @@ def _stage(con: duckdb.DuckDBPyConnection, source: str, names: list[str], tmp: P
                 -- A code that split: the postcode or district decides, never the name.
                 CASE WHEN cm.n_targets = 1 THEN cm.single_target
                      WHEN r.kommune_in IS NULL THEN pc.code
-                     WHEN ctp.new_code IS NOT NULL THEN ctp.new_code
-                     WHEN ctb.new_code IS NOT NULL THEN ctb.new_code END AS kommune
+                     WHEN list_contains(cm.targets, pc.code) THEN pc.code
+                     WHEN list_contains(cm.targets, bd.parent_code) THEN bd.parent_code
+                END AS kommune
             FROM (SELECT *, regexp_full_match({every}, '{numbers}') AS all_numbers
                   FROM raw) r
             LEFT JOIN ref_code_map cm ON cm.old_code = r.kommune_in
             LEFT JOIN ref_postcodes pc ON pc.postcode = r.postnummer
             LEFT JOIN ref_subareas bd ON bd.code = r.bydel_in
-            LEFT JOIN ref_code_pairs ctp ON ctp.old_code = r.kommune_in
-                                        AND ctp.new_code = pc.code
-            LEFT JOIN ref_code_pairs ctb ON ctb.old_code = r.kommune_in
-                                        AND ctb.new_code = bd.parent_code
         ), placed AS (
             SELECT t.*, CASE WHEN bydel_kommune = kommune THEN bydel_in END AS subarea
             FROM typed t

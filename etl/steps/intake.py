@@ -39,7 +39,7 @@ def _accepted(new: dict, info: InboxFile, r: FileOutcome) -> dict:
 
 
 @step("check, place, deduplicate and stage", reads=("batch", "prior", "accepted",
-      "ref_code_map", "ref_postcodes", "ref_subareas", "ref_code_pairs"),
+      "ref_code_map", "ref_postcodes", "ref_subareas"),
       writes=("new_files", "quarantine", "staged"))
 def run(ctx: RunContext) -> None:
     """Judge every file of the batch, count repeats once; inbox rows, quarantine, counts."""

@@ -12,6 +12,7 @@ from etl.levels import Levels
 from etl.steps.check import check_batch
 from etl.steps.records import describe
 from tests.conftest import record, write_csv
+from tests.geo.testland import PACK
 
 
 def _stage(tmp_path, settings, rows):
@@ -75,3 +76,19 @@ def test_a_split_code_with_a_postcode_outside_its_parts_is_quarantined(tmp_path,
     row = record(kommunenummer="1850", postnummer=_postcode_in(settings, "0301"))
     result, _ = _stage(tmp_path, settings, [row])
     assert result.reasons == {"ambiguous_kommune": 1}
+
+
+def test_a_split_code_is_settled_by_a_district_of_one_of_its_parts(tmp_path):
+    # Testland's 0203 split into 0201 and 0202; give 0201 a district to decide by.
+    con = duckdb.connect()
+    reference_tables.load(con, PACK)
+    con.execute("INSERT INTO ref_subareas VALUES ('020101', '0201')")
+    rows = [record(kommunenummer="0203", bydelnr="020101", submitted_at="2022-03-01"),
+            record(kommunenummer="0203", bydelnr="010101", submitted_at="2022-03-01")]
+    inbox_file = describe(write_csv(tmp_path / "in.csv", rows))
+    result = check_batch(con, [inbox_file], tmp_path / "staging", [], datetime(2026, 11, 1),
+                         levels=Levels.of(PACK))[0]
+    staged = pd.read_parquet(tmp_path / "staging" / f"{inbox_file.sha256}.parquet")
+    assert result.accepted == 1 and result.reasons == {"ambiguous_kommune": 1}
+    placed = staged[staged["reason"].isna()]
+    assert list(placed["municipality"]) == ["0201"] and list(placed["district"]) == ["020101"]
