@@ -142,7 +142,7 @@ def _side_by_side(group: SideBySide, ctx: RunContext) -> None:
         # Values and names written are shared: each lane hands its outputs to the run.
         contexts = [replace(ctx, con=cur, current=None) for cur in cursors]
         for cur in cursors:
-            cur.execute(f"SET TimeZone = '{zone}'")  # a new connection starts in the machine's
+            cur.execute(f"SET TimeZone = '{zone}'")  # not the machine's, as new ones start
         with ThreadPoolExecutor(len(cursors)) as pool:
             futures = [pool.submit(run_steps, lane, lane_ctx)
                        for lane, lane_ctx in zip(group.lanes[1:], contexts, strict=True)]

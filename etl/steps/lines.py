@@ -8,7 +8,9 @@ So the checksum pass also counts the file's data lines (non-empty lines after th
 and its longest line. When the fast DuckDB read returns exactly one row per data line, it
 is trusted; otherwise the file is split here, each line on its own: lines that parse are
 rewritten for DuckDB with their row and line numbers, the others are quarantined with a
-reason and their line number. Hence the contract's rule: one row per line.
+reason and their line number. Hence the contract's rule: one row per line. The same pass
+notes whether any value may start or end with a space, so that a file without one is staged
+without trimming every value (etl/steps/check.py).
 """
 
 from __future__ import annotations
