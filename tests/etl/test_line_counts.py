@@ -63,18 +63,24 @@ def test_empty_lines_are_not_rows(settings):
     assert report.rows == {"read": 12, "accepted": 12, "quarantined": 0, "duplicates": 0}
 
 
+def _fed_in_random_chunks(data: bytes, rng: random.Random) -> LineCount:
+    """A line count fed `data` in chunks of 1 to 5 bytes, finished."""
+    counter, at = LineCount(), 0
+    while at < len(data):
+        step = rng.randint(1, 5)
+        counter.feed(data[at:at + step])
+        at += step
+    return counter.finish()
+
+
 def test_line_counts_and_the_longest_line_do_not_depend_on_where_chunks_end():
     rng = random.Random(4)
     for _ in range(500):
         data = bytes(rng.choice(b"ab\r\n\n") for _ in range(rng.randint(0, 40)))
         ends = data.split(b"\n")
         expected = sum(line not in (b"", b"\r") for line in ends)
-        counter, at = LineCount(), 0
-        while at < len(data):
-            step = rng.randint(1, 5)
-            counter.feed(data[at:at + step])
-            at += step
-        assert counter.finish().lines == expected, data
+        counter = _fed_in_random_chunks(data, rng)
+        assert counter.lines == expected, data
         last = ends[-1:] if ends[-1] not in (b"", b"\r") else []
         assert counter.longest == max(map(len, ends[:-1] + last), default=0), data
     assert MAX_LINE_BYTES < 40 << 20  # guard: the long-line test really is over the limit
@@ -103,9 +109,4 @@ def test_a_space_at_a_values_edge_is_noticed_wherever_the_chunks_end():
         # The truth, by splitting the text where values start and end.
         edged = any(v[:1] == b" " or v[-1:] == b" "
                     for v in re.split(rb'[,\n\r"]', data)) or not data.isascii()
-        counter, at = LineCount(), 0
-        while at < len(data):
-            step = rng.randint(1, 6)
-            counter.feed(data[at:at + step])
-            at += step
-        assert counter.finish().padded == edged, data
+        assert _fed_in_random_chunks(data, rng).padded == edged, data
