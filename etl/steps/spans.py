@@ -46,7 +46,7 @@ def spans_sql(d: Dialect, source: str, last_period: date, window_months: int, se
 
     `groups`, if given, names a table of every distinct placement and strata in `source`
     with a number `g` each (see `build`): the spans then carry that number instead of the
-    five text columns, through the per-respondent sort and after it; the cells and the
+    text columns, through the per-respondent sort and after it; the cells and the
     stayers sum by it and take the text from `groups` once summed.
     """
     last = month_sql(last_period)
@@ -96,8 +96,7 @@ def group_columns(levels: Levels) -> list[str]:
 
 def staged_columns(levels: Levels) -> list[str]:
     """The staged columns the spans read."""
-    return ["respondent_id", "submitted_at", "row_number", *levels.staged, "age_group", "sex",
-            *CATEGORIES]
+    return ["respondent_id", "submitted_at", "row_number", *group_columns(levels), *CATEGORIES]
 
 
 def build(con: duckdb.DuckDBPyConnection, staged: list[Path], last_period: date,
@@ -107,7 +106,7 @@ def build(con: duckdb.DuckDBPyConnection, staged: list[Path], last_period: date,
     Returns the number of spans."""
     cols = ", ".join(f's."{c}"' for c in staged_columns(levels))
     # The few thousand distinct placements and strata, numbered: the spans then carry one
-    # integer instead of five text columns, through their sort and into the cells.
+    # integer instead of their text columns, through their sort and into the cells.
     grouped = ", ".join(f'"{c}"' for c in group_columns(levels))
     con.execute(f"""CREATE OR REPLACE TEMP TABLE span_groups AS
         SELECT CAST(row_number() OVER () AS INTEGER) AS g, *
